@@ -1,0 +1,3 @@
+from mingjing.cli import main
+
+main()

@@ -1,0 +1,56 @@
+"""The ``mingjing`` command line: thin commands that orchestrate the library.
+
+Each command family lives in its own module and registers itself on :data:`app`; this module only
+assembles them and turns :class:`~mingjing.errors.MingjingError` into a Chinese message and exit
+code 2 (no traceback). Set ``MINGJING_DEBUG=1`` to see tracebacks of unexpected errors.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+import typer
+
+from mingjing.cli.common import app, err_console
+from mingjing.errors import MingjingError
+
+# Command modules register themselves on `app` when imported.
+from mingjing.cli import documents as _documents  # noqa: E402,F401  isort: skip
+
+__all__ = ["app", "main", "run"]
+
+MSG_INTERNAL = "内部错误：{error}。这是明镜的缺陷，请把命令和输入文件（如可提供）反馈给开发者；设置环境变量 MINGJING_DEBUG=1 可查看详细信息。"
+MSG_INTERRUPTED = "已中断。"
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI with ``argv`` and return the exit code (used by tests and :func:`main`)."""
+    try:
+        app(args=list(argv) if argv is not None else None, prog_name="mingjing", standalone_mode=False)
+    except MingjingError as exc:
+        err_console.print(f"[bold red]错误[/]：{exc}", highlight=False)
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        err_console.print(MSG_INTERRUPTED)
+        return 130
+    except Exception as exc:  # an unexpected failure is a bug: say so briefly, no traceback
+        if os.environ.get("MINGJING_DEBUG"):
+            raise
+        err_console.print(f"[bold red]{MSG_INTERNAL.format(error=type(exc).__name__ + ': ' + str(exc))}[/]", highlight=False)
+        return 3
+    return 0
+
+
+def main() -> None:
+    sys.exit(run())
+
+
+typer_app = app

@@ -1,0 +1,76 @@
+"""Shared pieces of the command line: the Typer app, consoles, progress bars, output helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+app = typer.Typer(
+    name="mingjing",
+    help="明镜：民主生活会、组织生活会对照检查材料的离线读取、审核与整理工具。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+T = TypeVar("T")
+
+#: File suffixes a folder walk picks up (content still decides the format).
+MATERIAL_SUFFIXES = {".docx", ".doc", ".wps", ".rtf", ".odt", ".txt", ".md"}
+
+
+def expand_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and for folders the materials inside them (recursively, sorted)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file() and f.suffix.lower() in MATERIAL_SUFFIXES and not f.name.startswith((".", "~$"))
+                )
+            )
+        else:
+            out.append(p)
+    return out
+
+
+def progress_iter(items: list[T], description: str) -> Iterator[T]:
+    """Iterate with a rich progress bar on stderr when there is more than one item and a terminal."""
+    if len(items) <= 1 or not err_console.is_terminal:
+        yield from items
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(description, total=len(items))
+        for item in items:
+            yield item
+            progress.advance(task)
+
+
+def write_json(data: Any, out: Path | None = None) -> None:
+    """Write JSON (UTF-8, Chinese kept readable) to ``out`` or to standard output."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if out is None:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    else:
+        out.write_text(text + "\n", encoding="utf-8")
