@@ -129,7 +129,6 @@ class Document:
     format: SourceFormat
     path: Path | None = None
     encoding: str | None = None
-    converted_from: SourceFormat | None = None
     headers: tuple[str, ...] = ()
     footers: tuple[str, ...] = ()
     has_revisions: bool = False
