@@ -102,8 +102,9 @@ class Paragraph:
 
     ``span`` excludes the line break that separates it from the next paragraph. ``label`` is the
     part of ``span`` that Word generated from auto-numbering (not typed by the author).
-    ``joins`` lists offsets of line breaks inside the span that are hard wraps (text pasted from
-    a PDF) rather than paragraph ends; they are part of the canonical text but not of the prose.
+    ``gaps`` lists stretches inside the span that are not prose: the hard line breaks of text
+    pasted from a PDF, and the page numbers or running headers between two pages of one paragraph.
+    They stay in the canonical text; readers of the prose skip them (see :class:`ProseView`).
     """
 
     span: Span
@@ -113,7 +114,7 @@ class Paragraph:
     list_level: int | None = None
     xml_index: int | None = None
     segments: tuple[RunSegment, ...] = ()
-    joins: tuple[int, ...] = ()
+    gaps: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,3 +161,74 @@ class Document:
                 break
             if p.span.overlaps(span) or (len(span) == 0 and p.span.contains(span)):
                 yield p
+
+
+@dataclass(frozen=True, slots=True)
+class ProseView:
+    """The prose of a document: its paragraphs without gaps, one per line, mapped to canonical offsets.
+
+    Structure parsing reads this view so that a paragraph hard-wrapped across lines (and pages) of a
+    PDF paste reads as one line. For most documents the view *is* the canonical text and the map is
+    the identity. Offsets are converted back with :meth:`to_canonical` / :meth:`span`.
+    """
+
+    text: str
+    identity: bool
+    paragraph_starts: tuple[int, ...]  # view offset where each paragraph begins
+    _vstarts: tuple[int, ...] = ()
+    _cstarts: tuple[int, ...] = ()
+    _end: int = 0
+
+    @classmethod
+    def of(cls, doc: Document) -> ProseView:
+        pieces_v: list[int] = []
+        pieces_c: list[int] = []
+        chunks: list[str] = []
+        starts: list[int] = []
+        pos = 0
+        for i, p in enumerate(doc.paragraphs):
+            if i:
+                # The line break between paragraphs maps to the end of the previous one.
+                prev_end = doc.paragraphs[i - 1].span.end
+                pieces_v.append(pos)
+                pieces_c.append(prev_end)
+                chunks.append("\n")
+                pos += 1
+            starts.append(pos)
+            cursor = p.span.start
+            for gap in (*p.gaps, Span(p.span.end, p.span.end)):
+                if gap.start > cursor:
+                    pieces_v.append(pos)
+                    pieces_c.append(cursor)
+                    chunks.append(doc.text[cursor : gap.start])
+                    pos += gap.start - cursor
+                cursor = max(cursor, gap.end)
+        text = "".join(chunks)
+        end = doc.paragraphs[-1].span.end if doc.paragraphs else 0
+        return cls(
+            text=text,
+            identity=text == doc.text,
+            paragraph_starts=tuple(starts),
+            _vstarts=tuple(pieces_v),
+            _cstarts=tuple(pieces_c),
+            _end=end,
+        )
+
+    def to_canonical(self, offset: int) -> int:
+        """Canonical offset of the view character at ``offset`` (``len(text)`` maps to the end)."""
+        if self.identity:
+            return offset
+        if offset >= len(self.text):
+            return self._end
+        i = bisect.bisect_right(self._vstarts, offset) - 1
+        if i < 0:
+            return 0
+        return self._cstarts[i] + (offset - self._vstarts[i])
+
+    def span(self, start: int, end: int) -> Span:
+        """The canonical span of the view range ``[start, end)``."""
+        if self.identity:
+            return Span(start, end)
+        cs = self.to_canonical(start)
+        ce = self.to_canonical(end - 1) + 1 if end > start else cs
+        return Span(cs, max(ce, cs))

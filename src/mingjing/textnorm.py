@@ -115,7 +115,6 @@ def int_to_chinese(n: int) -> str:
         q, n = divmod(n, value)
         if q:
             parts.append(digits[q] + name)
-        elif parts and n:
-            if parts[-1] != "零":
-                parts.append("零")
+        elif parts and n and parts[-1] != "零":
+            parts.append("零")
     return "".join(parts)

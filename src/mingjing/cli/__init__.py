@@ -11,14 +11,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-import click
-import typer
-
 from mingjing.cli.common import app, err_console
 from mingjing.errors import MingjingError
 
 # Command modules register themselves on `app` when imported.
-from mingjing.cli import documents as _documents  # noqa: E402,F401  isort: skip
+from mingjing.cli import documents as _documents  # noqa: F401  isort: skip
 
 __all__ = ["app", "main", "run"]
 
@@ -29,28 +26,24 @@ MSG_INTERRUPTED = "已中断。"
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` and return the exit code (used by tests and :func:`main`)."""
     try:
-        app(args=list(argv) if argv is not None else None, prog_name="mingjing", standalone_mode=False)
+        app(args=list(argv) if argv is not None else None, prog_name="mingjing")
+    except SystemExit as exc:  # Typer/Click end every run with SystemExit
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
     except MingjingError as exc:
         err_console.print(f"[bold red]错误[/]：{exc}", highlight=False)
         return exc.exit_code
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        return 2
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except KeyboardInterrupt:
         err_console.print(MSG_INTERRUPTED)
         return 130
     except Exception as exc:  # an unexpected failure is a bug: say so briefly, no traceback
         if os.environ.get("MINGJING_DEBUG"):
             raise
-        err_console.print(f"[bold red]{MSG_INTERNAL.format(error=type(exc).__name__ + ': ' + str(exc))}[/]", highlight=False)
+        detail = f"{type(exc).__name__}: {exc}"
+        err_console.print(f"[bold red]{MSG_INTERNAL.format(error=detail)}[/]", highlight=False)
         return 3
     return 0
 
 
 def main() -> None:
     sys.exit(run())
-
-
-typer_app = app

@@ -39,7 +39,9 @@ def expand_inputs(paths: Iterable[Path]) -> list[Path]:
                 sorted(
                     f
                     for f in p.rglob("*")
-                    if f.is_file() and f.suffix.lower() in MATERIAL_SUFFIXES and not f.name.startswith((".", "~$"))
+                    if f.is_file()
+                    and f.suffix.lower() in MATERIAL_SUFFIXES
+                    and not f.name.startswith((".", "~$"))
                 )
             )
         else:

@@ -86,7 +86,9 @@ def read_bytes(path: Path) -> bytes:
         raise EmptyFileError(MSG["empty"], path)
     limit = MAX_PACKAGE_BYTES
     if size > limit:
-        raise FileTooLargeError(MSG["too_large"].format(size=_human(size), limit=_human(limit)), path)
+        raise FileTooLargeError(
+            MSG["too_large"].format(size=_human(size), limit=_human(limit)), path
+        )
     try:
         with path.open("rb") as fh:
             data = fh.read()

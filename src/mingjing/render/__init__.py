@@ -1,0 +1,1 @@
+"""Renderers: turn Reports and findings into text, JSON, HTML and Word output (no analysis here)."""
