@@ -6,9 +6,18 @@ The public API is re-exported here; see the package modules for details.
 
 from __future__ import annotations
 
-from mingjing.document import Document, Paragraph, Region, RunSegment, SegmentKind, SourceFormat, Span
+from mingjing.document import (
+    Document,
+    Paragraph,
+    Region,
+    RunSegment,
+    SegmentKind,
+    SourceFormat,
+    Span,
+)
 from mingjing.errors import InputError, MingjingError
 from mingjing.ingest import read, read_text_string
+from mingjing.structure import Report, parse
 
 __version__ = "0.1.0"
 
@@ -18,11 +27,13 @@ __all__ = [
     "MingjingError",
     "Paragraph",
     "Region",
+    "Report",
     "RunSegment",
     "SegmentKind",
     "SourceFormat",
     "Span",
     "__version__",
+    "parse",
     "read",
     "read_text_string",
 ]
