@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -115,7 +117,7 @@ def test_documents_with_gaps_map_back(text: str, cuts: list[int]) -> None:
     if not text:
         return
     points = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
-    pieces = [Span(a, b) for a, b in zip(points, points[1:], strict=False) if b > a]
+    pieces = [Span(a, b) for a, b in itertools.pairwise(points) if b > a]
     gaps = tuple(Span(p.end, min(p.end + 1, len(text))) for p in pieces[:-1] if p.end < len(text))
     para = Paragraph(span=Span(0, len(text)), gaps=tuple(g for g in gaps if g.end <= len(text)))
     doc = Document(text=text, paragraphs=(para,), format=SourceFormat.TXT, hard_wrapped=True)
