@@ -1,0 +1,1 @@
+"""Benchmarks (``make bench``). Each module exposes ``main(quick: bool) -> dict`` of figures."""
