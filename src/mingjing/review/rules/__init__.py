@@ -1,0 +1,3 @@
+"""Rule modules, one per category family; importing this package registers them all."""
+
+from mingjing.review.rules import placeholder  # noqa: F401
