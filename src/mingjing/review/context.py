@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar, cast
 
 from mingjing.document import Span
 from mingjing.frameworks.detect import Detection
 from mingjing.frameworks.model import Framework
 from mingjing.structure import Item, Part, Report, Section, SectionKind
 from mingjing.textnorm import fold
+
+T = TypeVar("T")
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 _QUOTES = (("“", "”"), ('"', '"'), ("‘", "’"), ("「", "」"), ("『", "』"))
@@ -70,6 +73,13 @@ class Context:
         self.text = report.text
         self.detection = detection
         self.options = options or {}
+        self._memo: dict[str, object] = {}
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """Compute a value once per document and share it between rules (keyed by ``key``)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(T, self._memo[key])
 
     @property
     def framework(self) -> Framework | None:

@@ -253,7 +253,7 @@ class _Parser:
         top = numbered.get(Scheme.CN_TOP, [])
         if any(kind is not None for _, kind in top):
             heads = [(i, kind or SectionKind.OTHER, self.lines[i].token) for i, kind in top]
-            heads += [(i, kind, None) for i, kind in bare if not _inside_numbered(i, top)]
+            heads += [(i, kind, None) for i, kind in bare]
             return sorted(heads, key=lambda h: h[0])
         if bare:
             return [(i, kind, None) for i, kind in bare]
@@ -510,11 +510,6 @@ def _item_scheme(candidates: list[tuple[int, _Line, RawToken]]) -> Scheme | None
             continue
         return t.scheme
     return None
-
-
-def _inside_numbered(i: int, top: list[tuple[int, SectionKind | None]]) -> bool:
-    """A bare synonym line after a numbered section heading is text of that section, not a heading."""
-    return any(k < i for k, _ in top)
 
 
 def _is_title_line(s: str) -> bool:

@@ -1,3 +1,5 @@
 """Rule modules, one per category family; importing this package registers them all."""
 
 from mingjing.review.rules import placeholder  # noqa: F401
+from mingjing.review.rules import specificity  # noqa: F401
+from mingjing.review.rules import structure  # noqa: F401
