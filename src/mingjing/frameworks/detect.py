@@ -724,10 +724,14 @@ def detect(
 
     ``text`` is the material's canonical text (title, preamble, dates, campaign names …);
     ``aspect_headings`` are the headings found under its problems section, in order.
-    ``audience_hint`` (个人/班子/支部/党员) restricts the choice when the caller knows it.
+    ``audience_hint`` (个人/班子/支部/党员, or personal/team/branch/member) restricts the choice
+    to frameworks for that audience when the caller knows it.
     """
-    pool = load_builtin() if frameworks is None else tuple(frameworks)
+    everything = load_builtin() if frameworks is None else tuple(frameworks)
     hint = _parse_hint(audience_hint)
+    pool = everything
+    if hint is not None:
+        pool = tuple(fw for fw in everything if hint in fw.audience) or everything
     heads = [_prep_heading(h) for h in aspect_headings]
     tc = _read_cues(text)
     scored = [_score_framework(_prepare(fw), heads, tc, hint) for fw in pool]
@@ -772,7 +776,7 @@ def detect(
         matches=matches,
         missing=missing_aspects(fw, matches),
         in_order=best.candidate.in_order,
-        foreign=find_foreign(fw, aspect_headings, matches, pool) if heads else (),
+        foreign=find_foreign(fw, aspect_headings, matches, everything) if heads else (),
         audience=audience,
     )
 
