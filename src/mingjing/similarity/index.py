@@ -1,0 +1,592 @@
+"""The on-disk corpus (比对库): materials of past years, colleagues and templates, fingerprinted.
+
+Storage, chosen by measurement (``shared/domain/copy-detection.md`` §2.5 and ``bench/RESULTS.md``):
+immutable **segments** of sorted numpy arrays, memory-mapped and searched by binary search. Sorted
+``.npy`` arrays were the fastest option measured for one-material lookups (≈2 ms against ≈5 ms for
+SQLite and ≈25 ms for DuckDB/Parquet), need no extra dependency, and an immutable segment is
+trivially safe: a segment is written under a temporary name and renamed into place, and only then
+is ``manifest.json`` replaced (``os.replace``, atomic on POSIX and Windows). A process killed at any
+moment leaves the previous manifest, hence the previous corpus, intact; leftovers of the
+interrupted write are deleted by the next successful write.
+
+Layout of ``DIR``::
+
+    manifest.json        format, version, k, t, common cap, segment names, removed ids, next id
+    seg-000001/
+      meta.json          the materials of the segment: id, file, tags, sha256, characters
+      text.npy           matching views back to back (uint16, or uint32 beyond the BMP)
+      starts.npy         int64 start of each material in text.npy, plus the end
+      fp_hash.npy        uint64 winnowing fingerprints, sorted
+      fp_pos.npy         uint32 position in text.npy of each fingerprint's k-gram
+      flagged.npy        uint64 fingerprints that were common (> cap postings) when written
+      tk_hash.npy        uint64 keys of the t-grams around every flagged fingerprint, sorted
+      tk_pos.npy         uint32 start of each such t-gram in text.npy
+      canon.bin          canonical texts, UTF-8, back to back (to show passages of a source)
+      canon_idx.npy      int64 byte offsets into canon.bin
+
+Why the t-gram keys: a fingerprint found in more than ``common`` materials (套话) would make a
+query enumerate tens of thousands of postings. For such fingerprints the segment also stores the
+exact keys of the ``t - k + 1`` t-grams that contain them; a query looks those up instead. A
+shared passage of ``t`` characters contains one of these t-grams, so no passage is missed, and a
+t-gram that is itself in more than ``common`` materials is reported as a common phrase (常用语)
+with its count instead of as thousands of sources. A fingerprint not flagged in a segment has at
+most ``common`` postings there, so enumerating it stays bounded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from mingjing.errors import ConfigError, InputError
+from mingjing.similarity.fingerprint import _SEED_TGRAM as SEED_TGRAM
+from mingjing.similarity.fingerprint import (
+    I64,
+    U64,
+    FingerprintParams,
+    fingerprint_many,
+    gram_hashes,
+)
+from mingjing.similarity.normalize import fold_codes, keep_mask, to_codes
+
+FORMAT = "mingjing-corpus"
+VERSION = 1
+DEFAULT_CORPUS = Path(".mingjing") / "corpus"
+#: Postings above which a fingerprint or t-gram counts as common (MOSS's -m, note §3.2).
+DEFAULT_COMMON = 50
+#: Largest segment, in matching-view characters (bounds the memory of one add).
+SEGMENT_CHARS = 40_000_000
+#: Background-merge trigger: more segments than this are merged by ``add``.
+MAX_SEGMENTS = 24
+
+MSG = {
+    "not_corpus": "不是明镜比对库目录（缺少 manifest.json）：请先用 mingjing corpus add 建库，或用 --corpus 指定库目录。",
+    "bad_manifest": "比对库清单 manifest.json 无法读取或版本不符：{error}",
+    "params": "比对库使用 k={k}、t={t} 建立，与本次参数 k={qk}、t={qt} 不一致；请用相同参数或新建比对库。",
+    "bad_tag": "标签“{tag}”无效：标签不能为空或含空白；year: 后须为四位年份（如 year:2023）。",
+    "unknown": "比对库中没有编号或文件名为“{key}”的材料。",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusEntry:
+    """One material in the corpus (库中材料)."""
+
+    id: int
+    name: str
+    path: str
+    tags: tuple[str, ...]
+    sha256: str
+    chars: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "path": self.path,
+            "tags": list(self.tags),
+            "sha256": self.sha256,
+            "chars": self.chars,
+        }
+
+    @staticmethod
+    def from_json(d: dict[str, Any]) -> CorpusEntry:
+        return CorpusEntry(
+            int(d["id"]),
+            str(d["name"]),
+            str(d["path"]),
+            tuple(d["tags"]),
+            str(d["sha256"]),
+            int(d["chars"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class NewMaterial:
+    """A material to add: its canonical text (``Document.text``) and how to label it."""
+
+    name: str
+    text: str
+    path: str = ""
+    tags: tuple[str, ...] = ()
+
+
+def check_tag(tag: str) -> str:
+    tag = tag.strip()
+    if not tag or any(ch.isspace() for ch in tag):
+        raise ConfigError(MSG["bad_tag"].format(tag=tag))
+    if tag.startswith("year:") and not (len(tag) == 9 and tag[5:].isdigit()):
+        raise ConfigError(MSG["bad_tag"].format(tag=tag))
+    return tag
+
+
+def text_sha256(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True, eq=False)
+class Segment:
+    """Arrays of one segment (memory-mapped when loaded from disk, plain arrays in memory)."""
+
+    name: str
+    entries: tuple[CorpusEntry, ...]
+    text: npt.NDArray[np.unsignedinteger]
+    starts: I64
+    fp_hash: U64
+    fp_pos: npt.NDArray[np.uint32]
+    flagged: U64
+    tk_hash: U64
+    tk_pos: npt.NDArray[np.uint32]
+    canon: bytes | np.memmap[Any, np.dtype[np.uint8]] | None = None
+    canon_idx: I64 | None = None
+    texts: tuple[str, ...] | None = None  # canonical texts, when built in memory
+    ids: I64 = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ids = np.asarray([e.id for e in self.entries], dtype=np.int64)
+
+    def doc_of(self, pos: I64) -> I64:
+        """Local index of the material holding each position of ``text``."""
+        return np.searchsorted(self.starts, pos, side="right").astype(np.int64) - 1
+
+    def canonical_text(self, local: int) -> str:
+        if self.texts is not None:
+            return self.texts[local]
+        assert self.canon is not None and self.canon_idx is not None
+        a, b = int(self.canon_idx[local]), int(self.canon_idx[local + 1])
+        return bytes(self.canon[a:b]).decode("utf-8")
+
+
+def _views(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint32], I64]:
+    """Matching views of many texts at once: codes back to back and the start of each."""
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    codes = fold_codes(to_codes("".join(texts)))
+    keep = keep_mask(codes)
+    kept_before = np.zeros(codes.shape[0] + 1, dtype=np.int64)
+    np.cumsum(keep, out=kept_before[1:])
+    canon_starts = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=canon_starts[1:])
+    return codes[keep], kept_before[canon_starts]
+
+
+def _count_in(sorted_keys: U64, keys: U64) -> I64:
+    lo = np.searchsorted(sorted_keys, keys, side="left")
+    hi = np.searchsorted(sorted_keys, keys, side="right")
+    return (hi - lo).astype(np.int64)
+
+
+def build_segment(
+    name: str,
+    materials: Sequence[NewMaterial],
+    first_id: int,
+    params: FingerprintParams,
+    *,
+    common: int,
+    prior: Sequence[Segment] = (),
+) -> Segment:
+    """Fingerprint ``materials`` into a new in-memory segment.
+
+    ``prior`` segments count towards deciding which fingerprints are common (flagged).
+    """
+    texts = [m.text for m in materials]
+    codes, starts = _views(texts)
+    entries = tuple(
+        CorpusEntry(
+            first_id + i,
+            m.name,
+            m.path,
+            m.tags,
+            text_sha256(m.text),
+            int(starts[i + 1] - starts[i]),
+        )
+        for i, m in enumerate(materials)
+    )
+    text = codes.astype(np.uint16) if codes.size == 0 or int(codes.max()) < 0x10000 else codes
+    h, pos = fingerprint_many(codes, starts, params)
+    order = np.argsort(h, kind="stable")
+    fp_hash = h[order]
+    fp_pos = pos[order].astype(np.uint32)
+    uniq, _first_idx, counts = np.unique(fp_hash, return_index=True, return_counts=True)
+    total = counts.astype(np.int64)
+    for seg in prior:
+        total += _count_in(seg.fp_hash, uniq)
+    flagged = uniq[total > common]
+    tk_hash, tk_pos = _tgram_table(codes, starts, fp_hash, fp_pos, flagged, params)
+    return Segment(
+        name, entries, text, starts, fp_hash, fp_pos, flagged, tk_hash, tk_pos, texts=tuple(texts)
+    )
+
+
+def _tgram_table(
+    codes: npt.NDArray[np.unsignedinteger],
+    starts: I64,
+    fp_hash: U64,
+    fp_pos: npt.NDArray[np.uint32],
+    flagged: U64,
+    params: FingerprintParams,
+) -> tuple[U64, npt.NDArray[np.uint32]]:
+    """Keys of every t-gram that contains a flagged fingerprint, sorted by key."""
+    if flagged.size == 0:
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.uint32)
+    in_flagged = _count_in(flagged, fp_hash) > 0
+    p = fp_pos[in_flagged].astype(np.int64)
+    doc = np.searchsorted(starts, p, side="right") - 1
+    lo, hi = starts[doc], starts[doc + 1]
+    t, k = params.t, params.k
+    cand = (p[:, None] - np.arange(t - k + 1)[None, :]).ravel()
+    lo_r = np.repeat(lo, t - k + 1)
+    hi_r = np.repeat(hi, t - k + 1)
+    ok = (cand >= lo_r) & (cand + t <= hi_r)
+    tstarts = np.unique(cand[ok])
+    keys = tgram_keys_at(codes, tstarts, t)
+    order = np.argsort(keys, kind="stable")
+    return keys[order], tstarts[order].astype(np.uint32)
+
+
+def tgram_keys_at(codes: npt.NDArray[np.unsignedinteger], positions: I64, t: int) -> U64:
+    """Keys of the t-grams starting at ``positions`` (ascending), hashed in cache-sized blocks."""
+    out = np.empty(positions.shape[0], dtype=np.uint64)
+    block = 65_536
+    i = 0
+    n = positions.shape[0]
+    while i < n:
+        a = int(positions[i])
+        j = int(np.searchsorted(positions, a + block, side="left"))
+        j = max(j, i + 1)
+        b = int(positions[j - 1]) + t
+        hs = gram_hashes(codes[a:b], t, seed=SEED_TGRAM)
+        out[i:j] = hs[positions[i:j] - a]
+        i = j
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# On disk
+
+
+def _fsync_write(path: Path, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _save(path: Path, arr: npt.NDArray[Any]) -> None:
+    with open(path, "wb") as f:
+        np.save(f, np.ascontiguousarray(arr), allow_pickle=False)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def write_segment(directory: Path, seg: Segment) -> None:
+    """Write ``seg`` as ``directory/seg.name`` via a temporary directory and one rename."""
+    tmp = directory / f".tmp-{seg.name}-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir(parents=True)
+    texts = seg.texts or tuple(seg.canonical_text(i) for i in range(len(seg.entries)))
+    blobs = [s.encode("utf-8") for s in texts]
+    idx = np.zeros(len(blobs) + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in blobs], out=idx[1:])
+    _fsync_write(tmp / "canon.bin", b"".join(blobs))
+    _save(tmp / "canon_idx.npy", idx)
+    for fname, arr in (
+        ("text.npy", seg.text),
+        ("starts.npy", seg.starts),
+        ("fp_hash.npy", seg.fp_hash),
+        ("fp_pos.npy", seg.fp_pos),
+        ("flagged.npy", seg.flagged),
+        ("tk_hash.npy", seg.tk_hash),
+        ("tk_pos.npy", seg.tk_pos),
+    ):
+        _save(tmp / fname, arr)
+    meta = {"name": seg.name, "docs": [e.to_json() for e in seg.entries]}
+    _fsync_write(tmp / "meta.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+    os.replace(tmp, directory / seg.name)
+
+
+def load_segment(path: Path) -> Segment:
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+
+    def arr(name: str) -> Any:
+        return np.load(path / name, mmap_mode="r", allow_pickle=False)
+
+    entries = tuple(CorpusEntry.from_json(d) for d in meta["docs"])
+    canon_size = (path / "canon.bin").stat().st_size
+    canon = np.memmap(path / "canon.bin", dtype=np.uint8, mode="r") if canon_size else b""
+    return Segment(
+        name=str(meta["name"]),
+        entries=entries,
+        text=arr("text.npy"),
+        starts=np.asarray(arr("starts.npy")),
+        fp_hash=arr("fp_hash.npy"),
+        fp_pos=arr("fp_pos.npy"),
+        flagged=np.asarray(arr("flagged.npy")),
+        tk_hash=arr("tk_hash.npy"),
+        tk_pos=arr("tk_pos.npy"),
+        canon=canon,
+        canon_idx=np.asarray(arr("canon_idx.npy")),
+    )
+
+
+@dataclass(slots=True, eq=False)
+class Index:
+    """Segments searched together: the on-disk corpus, or an in-memory one (a team, a library)."""
+
+    params: FingerprintParams
+    common: int
+    segments: list[Segment]
+    removed: frozenset[int] = frozenset()
+    _by_sha: dict[str, list[CorpusEntry]] | None = field(default=None, repr=False)
+
+    def with_sha256(self, sha: str) -> list[CorpusEntry]:
+        """Live entries whose canonical text has this SHA-256 (the same material added before)."""
+        if self._by_sha is None:
+            table: dict[str, list[CorpusEntry]] = {}
+            for _, _, e in self.entries():
+                table.setdefault(e.sha256, []).append(e)
+            self._by_sha = table
+        return list(self._by_sha.get(sha, []))
+
+    def entries(self) -> list[tuple[Segment, int, CorpusEntry]]:
+        return [
+            (s, i, e)
+            for s in self.segments
+            for i, e in enumerate(s.entries)
+            if e.id not in self.removed
+        ]
+
+    def entry(self, doc_id: int) -> tuple[Segment, int, CorpusEntry]:
+        for s in self.segments:
+            hit = np.flatnonzero(s.ids == doc_id)
+            if hit.size:
+                return s, int(hit[0]), s.entries[int(hit[0])]
+        raise KeyError(doc_id)
+
+    @staticmethod
+    def in_memory(
+        materials: Sequence[NewMaterial],
+        params: FingerprintParams | None = None,
+        *,
+        common: int | None = None,
+    ) -> Index:
+        """An index of a few materials (a team): nothing is common unless ``common`` is given."""
+        p = params or FingerprintParams()
+        cap = common if common is not None else max(len(materials), 1) + 1
+        seg = build_segment("memory", materials, 0, p, common=cap)
+        return Index(p, cap, [seg])
+
+    def fingerprint_counts(self, hashes: U64) -> I64:
+        total = np.zeros(hashes.shape[0], dtype=np.int64)
+        for s in self.segments:
+            total += _count_in(s.fp_hash, hashes)
+        return total
+
+
+class Corpus(Index):
+    """The corpus directory: an :class:`Index` plus the manifest that makes writes atomic."""
+
+    __slots__ = ("next_id", "path")
+
+    def __init__(
+        self,
+        path: Path,
+        params: FingerprintParams,
+        common: int,
+        segments: list[Segment],
+        removed: frozenset[int],
+        next_id: int,
+    ) -> None:
+        super().__init__(params, common, segments, removed, None)
+        self.path = path
+        self.next_id = next_id
+
+    @staticmethod
+    def exists(path: Path) -> bool:
+        return (path / "manifest.json").is_file()
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        create: bool = False,
+        params: FingerprintParams | None = None,
+        common: int = DEFAULT_COMMON,
+    ) -> Corpus:
+        path = Path(path)
+        mf = path / "manifest.json"
+        if not mf.is_file():
+            if not create:
+                raise InputError(MSG["not_corpus"], path)
+            p = params or FingerprintParams()
+            return cls(path, p, common, [], frozenset(), 0)
+        try:
+            m = json.loads(mf.read_text(encoding="utf-8"))
+            if m.get("format") != FORMAT or int(m.get("version", 0)) != VERSION:
+                raise ValueError(f"format={m.get('format')!r} version={m.get('version')!r}")
+            p = FingerprintParams(int(m["k"]), int(m["t"]))
+            segments = [load_segment(path / name) for name in m["segments"]]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise InputError(MSG["bad_manifest"].format(error=exc), path) from exc
+        if params is not None and params != p:
+            raise ConfigError(MSG["params"].format(k=p.k, t=p.t, qk=params.k, qt=params.t))
+        return cls(
+            path,
+            p,
+            int(m["common"]),
+            segments,
+            frozenset(int(i) for i in m["removed"]),
+            int(m["next_id"]),
+        )
+
+    def _write_manifest(
+        self, segment_names: Sequence[str], removed: Iterable[int], next_id: int
+    ) -> None:
+        data = {
+            "format": FORMAT,
+            "version": VERSION,
+            "k": self.params.k,
+            "t": self.params.t,
+            "common": self.common,
+            "segments": list(segment_names),
+            "removed": sorted(set(removed)),
+            "next_id": next_id,
+        }
+        tmp = self.path / f".manifest-{uuid.uuid4().hex[:8]}.tmp"
+        _fsync_write(tmp, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+        os.replace(tmp, self.path / "manifest.json")
+
+    def _cleanup(self) -> None:
+        """Delete what no manifest refers to: leftovers of interrupted or superseded writes."""
+        live = {s.name for s in self.segments}
+        for child in self.path.iterdir():
+            if child.name == "manifest.json" or child.name in live:
+                continue
+            if child.name.startswith((".tmp-", "seg-", ".manifest-")):
+                if child.is_dir():
+                    shutil.rmtree(child, ignore_errors=True)  # Windows: a mapped file may stay
+                else:
+                    with contextlib.suppress(OSError):
+                        child.unlink()
+
+    def _segment_name(self) -> str:
+        used = {s.name for s in self.segments}
+        n = len(used) + 1
+        while True:
+            name = f"seg-{n:06d}-{uuid.uuid4().hex[:6]}"
+            if name not in used:
+                return name
+            n += 1
+
+    def add(
+        self, materials: Sequence[NewMaterial]
+    ) -> tuple[list[CorpusEntry], list[tuple[NewMaterial, CorpusEntry]]]:
+        """Add materials; returns (added entries, skipped duplicates with the entry they repeat)."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        known = {e.sha256: e for _, _, e in self.entries()}
+        fresh: list[NewMaterial] = []
+        skipped: list[tuple[NewMaterial, CorpusEntry]] = []
+        for m in materials:
+            for tag in m.tags:
+                check_tag(tag)
+            sha = text_sha256(m.text)
+            if sha in known:
+                skipped.append((m, known[sha]))
+                continue
+            known[sha] = CorpusEntry(-1, m.name, m.path, m.tags, sha, 0)
+            fresh.append(m)
+        added: list[CorpusEntry] = []
+        batch: list[NewMaterial] = []
+        size = 0
+
+        def flush() -> None:
+            nonlocal batch, size
+            if not batch:
+                return
+            seg = build_segment(
+                self._segment_name(),
+                batch,
+                self.next_id,
+                self.params,
+                common=self.common,
+                prior=self.segments,
+            )
+            write_segment(self.path, seg)
+            self.segments.append(load_segment(self.path / seg.name))
+            self._by_sha = None
+            self.next_id += len(batch)
+            self._write_manifest([s.name for s in self.segments], self.removed, self.next_id)
+            added.extend(seg.entries)
+            batch, size = [], 0
+
+        for m in fresh:
+            batch.append(m)
+            size += len(m.text)
+            if size >= SEGMENT_CHARS:
+                flush()
+        flush()
+        if len(self.segments) > MAX_SEGMENTS:
+            self.compact()
+        self._cleanup()
+        return added, skipped
+
+    def resolve(self, key: str) -> CorpusEntry:
+        for _, _, e in self.entries():
+            if str(e.id) == key or e.name == key or e.path == key:
+                return e
+        raise InputError(MSG["unknown"].format(key=key))
+
+    def remove(self, keys: Sequence[str]) -> list[CorpusEntry]:
+        gone = [self.resolve(k) for k in keys]
+        self.removed = frozenset(self.removed | {e.id for e in gone})
+        self._by_sha = None
+        self._write_manifest([s.name for s in self.segments], self.removed, self.next_id)
+        return gone
+
+    def compact(self) -> None:
+        """Rewrite all live materials into as few segments as possible (drops removed ones)."""
+        live = [
+            NewMaterial(e.name, s.canonical_text(i), e.path, e.tags) for s, i, e in self.entries()
+        ]
+        ids = [e.id for _, _, e in self.entries()]
+        new_segments: list[Segment] = []
+        start = 0
+        while start < len(live):
+            end, size = start, 0
+            while end < len(live) and (end == start or size + len(live[end].text) <= SEGMENT_CHARS):
+                size += len(live[end].text)
+                end += 1
+            seg = build_segment(
+                self._segment_name(),
+                live[start:end],
+                0,
+                self.params,
+                common=self.common,
+                prior=new_segments,
+            )
+            seg.entries = tuple(
+                CorpusEntry(i, e.name, e.path, e.tags, e.sha256, e.chars)
+                for i, e in zip(ids[start:end], seg.entries, strict=True)
+            )
+            seg.ids = np.asarray(ids[start:end], dtype=np.int64)
+            write_segment(self.path, seg)
+            new_segments.append(load_segment(self.path / seg.name))
+            start = end
+        # Flags are only exact relative to earlier segments; recomputing them against the later
+        # ones is not needed for correctness (unflagged fingerprints are bounded per segment).
+        self.segments = new_segments
+        self.removed = frozenset()
+        self._by_sha = None
+        self._write_manifest([s.name for s in self.segments], self.removed, self.next_id)
+        self._cleanup()
