@@ -61,7 +61,7 @@ def _fact_spans(ctx: Context) -> list[Span]:
     ),
     passes=(
         "比如：2023年6月在青石村调研时，发现土地流转合同不规范。",
-        "坚持“四个意识”，树牢XL规格的工作标准。",  # Latin letters around X are not a blank
+        "增强“四个意识”，按XL规格配置展板。",  # Latin letters around X are not a blank
         "按照镇党委〔2023〕5号文件要求。",
         "落实中央八项规定精神，做到×不×。",
     ),
