@@ -162,6 +162,18 @@ HEADINGS_2021 = [
         ("（一）政治站位仍需持续提升。尽管对党的理论……", "政治站位仍需持续提升"),
         ("（三）在践行宗旨、服务人民方面", "践行宗旨服务人民"),
         ("（一）学习贯彻党的创新理论情况", "学习贯彻党的创新理论"),
+        ("（二）党性修养提高方面", "党性修养提高"),
+        (
+            "（一）在带头强化政治忠诚、提高政治能力方面存在的差距和不足",
+            "带头强化政治忠诚提高政治能力",
+        ),
+        ("（一）在政治素质方面的问题", "政治素质"),
+        ("理论学习方面存在的突出问题", "理论学习"),
+        # a gap word is only a wrapper after 存在/有: 根本问题 is part of the title
+        (
+            "（二）在带头牢记中国共产党是什么、要干什么这个根本问题方面",
+            "带头牢记中国共产党是什么要干什么这个根本问题",
+        ),
     ],
 )
 def test_heading_key_drops_numbering_wrappers_width_and_punctuation(heading: str, key: str) -> None:
@@ -268,6 +280,7 @@ def test_2023_member_at_an_organisational_meeting_is_the_member_framework() -> N
     d = detect(TEXT_2023_MEMBER, HEADINGS_2023_MEMBER)
     assert d.framework is not None and d.framework.id == "2023-zhuti-member"
     assert len(d.matched) == 4 and d.confidence >= 0.8
+    assert all(m.exact for m in d.matches)  # “……方面” for “……情况” is the same wording
 
 
 def test_2023_branch_committee_is_the_branch_framework() -> None:

@@ -93,26 +93,14 @@ _NUMBERING = re.compile(
 )
 _SENTENCE_END = re.compile(r"[。：；！？]")
 _PREFIXES = ("在", "关于")
-_SUFFIXES = (
-    "方面存在的突出问题",
-    "方面存在的问题",
-    "方面存在的差距",
-    "方面存在的不足",
-    "方面存在问题",
-    "方面存在差距",
-    "方面存在不足",
-    "方面的问题",
-    "方面的差距",
-    "方面的不足",
-    "方面问题",
-    "方面",
-    "存在的问题",
-    "存在的差距",
-    "存在的不足",
-    "还有差距",
-    "有差距",
-    "情况",
+_GAP = r"(?:问题|差距|不足|短板)(?:[和与及]?(?:问题|差距|不足|短板))?"
+# "……方面", "……方面存在的突出问题", "……方面的差距和不足"
+_ASPECT_TAIL = re.compile(
+    r"方面(?:上|中)?还?(?:存在|有)?的?(?:突出|主要|较大|明显)?的?(?:" + _GAP + r")?$"
 )
+# "……上还有差距", "……存在的问题" (a gap word needs 存在/有 before it: 根本问题 stays)
+_GAP_TAIL = re.compile(r"(?:上|中)?还?(?:存在|有)的?(?:突出|主要|较大|明显)?的?" + _GAP + "$")
+_SITUATION_TAIL = re.compile(r"情况$")
 _LOOSE_DROP = ("带头",)
 _YEAR_TERM = re.compile(r"(20\d\d)年度")
 _YEAR_TAIL = re.compile(r"(20\d\d)\s*$")
@@ -213,14 +201,11 @@ def _strip_wrappers(key: str) -> str:
             key = key[len(p) :]
             had_prefix = True
             break
-    changed = True
-    while changed:
-        changed = False
-        for s in _SUFFIXES:
-            if key.endswith(s) and len(key) > len(s) + 1:
-                key = key[: -len(s)]
-                changed = True
-                break
+    for tail in (_ASPECT_TAIL, _GAP_TAIL, _SITUATION_TAIL):
+        m = tail.search(key)
+        if m and m.start() >= 2:
+            key = key[: m.start()]
+            break
     if had_prefix and key.endswith("上") and len(key) > 2:
         key = key[:-1]
     return key
@@ -242,9 +227,10 @@ def heading_key(heading: str) -> str:
 
 
 def _loose(key: str) -> str:
+    """The key without 带头 (often left out of 2022–2025 headings), and any 在 it exposed."""
     for d in _LOOSE_DROP:
         key = key.replace(d, "")
-    return key
+    return key.removeprefix("在")
 
 
 def _bigrams(s: str) -> frozenset[str]:
