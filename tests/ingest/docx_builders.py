@@ -17,6 +17,8 @@ from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import parse_xml
 
+from mingjing.document import Document
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSDECLS = " ".join(
     f'xmlns:{prefix}="{uri}"'
@@ -362,6 +364,51 @@ def numbered_report(path: Path) -> Path:
     ]
     add_blocks(doc, *blocks)
     return save(doc, path)
+
+
+def libreoffice_lines(soffice: str, source: Path, workdir: Path) -> list[str]:
+    """What LibreOffice renders for ``source`` as plain text (labels included), one line each.
+
+    LibreOffice indents list paragraphs with spaces and writes the label suffix as a space; the
+    lines are returned as LibreOffice wrote them (without the BOM).
+    """
+    import subprocess
+
+    outdir = workdir / "lo-out"
+    profile = workdir / "lo-profile"
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "txt:Text (encoded):UTF8",
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = (outdir / (source.stem + ".txt")).read_text(encoding="utf-8-sig")
+    return [line.rstrip("\r") for line in text.removesuffix("\n").split("\n")]
+
+
+def assert_matches_libreoffice(doc: Document, lo: list[str]) -> None:
+    """Each LibreOffice line is our paragraph, apart from LibreOffice's list indentation and the
+    space it writes after a label (the label suffix, which the canonical text leaves out)."""
+    assert len(doc.paragraphs) == len(lo), (doc.text.split("\n"), lo)
+    for para, lo_line in zip(doc.paragraphs, lo, strict=True):
+        line = para.span.of(doc.text)
+        lo_line = lo_line.lstrip(" ")
+        if para.label is None:
+            assert lo_line == line
+        else:
+            label = para.label.of(doc.text)
+            assert lo_line.startswith(label), (label, lo_line)
+            assert lo_line[len(label) :].lstrip(" \t") == line[len(label) :]
 
 
 def plain_paragraphs(path: Path, paragraphs: Sequence[Sequence[str]]) -> Path:

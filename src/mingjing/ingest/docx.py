@@ -256,6 +256,10 @@ def _is_merged_continuation(tc: Element) -> bool:
     return vm is not None and (vm.get(W_VAL) or "continue") == "continue"
 
 
+def _has_text(el: Element) -> bool:
+    return any(t.text for t in el.iter(W_T))
+
+
 class _Walker:
     """Builds canonical text and paragraphs from block-level content, in document order."""
 
@@ -302,9 +306,11 @@ class _Walker:
             if trpr is not None and trpr.find(W_DEL) is not None:
                 continue  # a deleted row is gone once all changes are accepted
             for tc in _descend(tr, W_TC):
-                # A vertically merged cell is shown once, with the content of its first cell;
-                # python-docx's row.cells repeats that first cell for the continuation cells.
-                if not _is_merged_continuation(tc):
+                # A vertically merged cell is read once, from its first cell (python-docx's
+                # row.cells repeats that cell for the rows below). The continuation cells
+                # normally hold one empty paragraph; text left in one is still read, as
+                # LibreOffice shows it, rather than lost.
+                if not _is_merged_continuation(tc) or _has_text(tc):
                     self.blocks(tc, Region.TABLE)
 
     def paragraph(self, p: Element, region: Region) -> None:

@@ -5,8 +5,9 @@ format gets the same canonical text (auto-numbering labels included). The user's
 touched: it is copied into a private temporary folder first (LibreOffice may leave lock files next
 to what it opens), and each call uses its own LibreOffice profile so parallel runs do not collide.
 
-LibreOffice is found through ``MINGJING_SOFFICE`` (the program or its folder), then ``soffice`` /
-``libreoffice`` on ``PATH``, then the usual install folders on Windows, macOS and Linux. The
+LibreOffice is found through ``MINGJING_SOFFICE`` (the program or its folder) when that is set,
+otherwise as ``soffice`` / ``libreoffice`` on ``PATH``, then in the usual install folders on
+Windows, macOS and Linux. The
 timeout is ``MINGJING_SOFFICE_TIMEOUT`` seconds (default 120).
 """
 
@@ -110,13 +111,14 @@ def _from_env(value: str) -> Path | None:
 
 
 def find_soffice() -> Path | None:
-    """The LibreOffice program to convert with, or None if none is installed."""
+    """The LibreOffice program to convert with, or None if none is installed.
+
+    An explicit ``MINGJING_SOFFICE`` wins: if it names nothing usable the answer is None (and the
+    error says so) rather than silently converting with some other installation.
+    """
     env = os.environ.get(ENV_SOFFICE)
     if env:
-        found = _from_env(env)
-        if found is not None:
-            return found
-        log.warning("%s=%s is not a usable LibreOffice program", ENV_SOFFICE, env)
+        return _from_env(env)
     for name in _program_names():
         which = shutil.which(name)
         if which:
