@@ -22,6 +22,8 @@ _BLANKS = re.compile(
     r"|(?P<box>\[\s*\]|（\s{2,}）|□+)"
     r"|(?P<line>_{3,}|＿{2,})"
 )
+#: Characters that can start a blank; scanning for these first keeps the rule fast.
+_TRIGGER = re.compile(r"[*＊Xx×【〔\[（□_＿]|(?:19|20)(?=\d?[Xx×*＊])")
 _MD_EMPHASIS = re.compile(r"\*\*(?=\S)[^*\n]{1,80}?(?<=\S)\*\*")
 _SOMEBODY = re.compile(r"某某|某(?:单位|部门|同志|村|镇|乡|县|区|市|局|科室|公司|企业|社区|街道)")
 
@@ -68,7 +70,15 @@ def _fact_spans(ctx: Context) -> list[Span]:
 )
 def placeholder_unfilled(ctx: Context) -> Iterator[Hit]:
     skip = _fact_spans(ctx) + _markdown_emphasis(ctx)
-    for m in ctx.finditer(_BLANKS):
+    folded = ctx.folded
+    pos = 0
+    for t in _TRIGGER.finditer(folded):
+        if t.start() < pos:
+            continue
+        m = _BLANKS.match(folded, t.start())
+        if m is None or m.end() == m.start():
+            continue
+        pos = m.end()
         span = Span(m.start(), m.end())
         if ctx.is_ignored(span) or any(s.overlaps(span) for s in skip):
             continue

@@ -6,6 +6,7 @@ detection the runner made; this module only compares the material with them.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator
@@ -428,17 +429,17 @@ _COMPLACENT = re.compile(r"满足于|沾沾自喜|功劳簿|骄傲自满|自我�
     ),
 )
 def achievements_in_problems(ctx: Context) -> Iterator[Hit]:
+    sentences = ctx.sentences
+    starts = [s.start for s in sentences]
     for section in ctx.sections(SectionKind.PROBLEMS):
-        for s in ctx.sentences:
-            if not section.span.contains(s):
+        for m in ctx.finditer(_ACHIEVEMENT, section.span):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            sentence = sentences[k] if k >= 0 else section.span
+            if _COMPLACENT.search(ctx.folded, sentence.start, sentence.end):
                 continue
-            sentence = ctx.folded[s.start : s.end]
-            if _COMPLACENT.search(sentence):
-                continue
-            for m in _ACHIEVEMENT.finditer(sentence):
-                span = Span(s.start + m.start(), s.start + m.end())
-                if not ctx.in_quotation(span):
-                    yield Hit(span, data={"text": m.group()})
+            span = Span(m.start(), m.end())
+            if not ctx.in_quotation(span):
+                yield Hit(span, data={"text": m.group()})
 
 
 _OTHERS_SUBJECT = re.compile(
