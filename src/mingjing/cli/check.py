@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,8 +196,16 @@ def rules_command(
         str | None, typer.Argument(help="规则代码或名称，如 MJ101 或 placeholder-unfilled")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出")] = False,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="输出规则参考文档（Markdown）")
+    ] = False,
 ) -> None:
     """列出全部审核规则，或说明一条规则（检查什么、为什么、示例、如何修改）。"""
+    if markdown:
+        from mingjing.render.rules_doc import rules_markdown
+
+        sys.stdout.write(rules_markdown())
+        return
     if rule is not None:
         data = _rule_dict(rule)
         if as_json:
