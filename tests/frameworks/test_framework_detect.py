@@ -351,6 +351,24 @@ def test_aspect_of_another_year_is_reported_as_foreign() -> None:
     assert foreign.aspect.alias == "政治素质"
 
 
+def test_another_years_aspect_in_an_aspects_place_is_foreign_though_weakly_matched(
+    seed_path: Path,
+) -> None:
+    text = seed_text(seed_path)
+    heads = seed_headings(text)
+    heads[3] = "（四）在带头发扬斗争精神方面"  # 2022's wording where 2023 has 担当作为
+    d = detect(text, heads)
+    assert d.framework is not None and d.framework.id == "2023-zhuti-personal"
+    assert (3, 3) in d.matched and not d.matches[3].exact  # it fills the place of 担当作为 …
+    assert [(f.heading_index, f.framework.id) for f in d.foreign] == [(3, "2022-niandu")]
+    assert d.foreign[0].aspect.alias == "斗争精神"  # … in another year's words
+
+
+def test_official_variant_is_not_foreign() -> None:
+    d = detect(TEXT_2025, HEADINGS_2025)
+    assert d.foreign == ()
+
+
 def test_repeated_aspect_keeps_its_candidate_and_is_not_foreign() -> None:
     fw = get("2024-niandu")
     headings = [*HEADINGS_2024, "（五）在履行全面从严治党政治责任方面"]

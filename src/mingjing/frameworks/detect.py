@@ -68,6 +68,11 @@ MATCH_THRESHOLD = 0.5
 #: A heading unmatched in the chosen framework is foreign when it names another framework's
 #: aspect at least this well.
 FOREIGN_THRESHOLD = 0.8
+#: A match below this (a keyword or a loose likeness) is weak: the heading is foreign anyway when
+#: another framework has an aspect it names at least FOREIGN_OVER_WEAK (its wording, give or
+#: take 带头 and punctuation).
+WEAK_MATCH = 0.85
+FOREIGN_OVER_WEAK = 0.95
 #: Below this total score no framework is returned.
 DETECT_THRESHOLD = 0.2
 #: Characters at the start of the text read as title and preamble.
@@ -171,8 +176,9 @@ class Detection:
     """The framework a material follows, with the evidence.
 
     ``matched`` pairs (heading index, aspect index) for the chosen framework; ``matches`` has one
-    :class:`AspectMatch` per heading; ``missing`` lists aspects no heading names; ``candidates``
-    ranks every framework, best first.
+    :class:`AspectMatch` per heading; ``missing`` lists aspects no heading names; ``foreign``
+    lists headings worded as another framework's aspect (see :func:`find_foreign`; such a heading
+    may also be matched here, weakly); ``candidates`` ranks every framework, best first.
     """
 
     framework: Framework | None
@@ -457,15 +463,28 @@ def find_foreign(
     matches: Sequence[AspectMatch] | None = None,
     frameworks: Sequence[Framework] | None = None,
 ) -> tuple[ForeignAspect, ...]:
-    """Headings that name no aspect of ``framework`` but clearly name one of another framework."""
+    """Headings worded as an aspect of another framework (another year, or 班子 for 个人 …).
+
+    Two kinds: a heading that names no aspect of ``framework`` but clearly names another
+    framework's; and a heading only weakly matched here (by a keyword, in the place of one of
+    this framework's aspects) that is word for word another framework's aspect — e.g.
+    ``在带头发扬斗争精神方面`` (2022) standing where 2023 has ``担当作为方面``. The latter keeps
+    its match in ``matches``: it fills that place, with the wrong framework's wording.
+    """
     pool = load_builtin() if frameworks is None else frameworks
     if matches is None:
         matches = match_aspects(framework, headings)
     heads = [_prep_heading(h) for h in headings]
     out = []
     for m in matches:
-        if m.aspect_index is not None or m.candidate is not None:
+        if m.aspect_index is None:
+            if m.candidate is not None:  # repeats an aspect of this framework
+                continue
+            need = FOREIGN_THRESHOLD
+        elif m.exact or m.score >= WEAK_MATCH:
             continue
+        else:
+            need = max(FOREIGN_OVER_WEAK, m.score + 0.2)
         h = heads[m.heading_index]
         best: ForeignAspect | None = None
         for other in pool:
@@ -473,7 +492,7 @@ def find_foreign(
                 continue
             for j, a in enumerate(_prepare(other).aspects):
                 s, _ = _score(h, a)
-                if s >= FOREIGN_THRESHOLD and (best is None or s > best.score):
+                if s >= need and (best is None or s > best.score):
                     best = ForeignAspect(m.heading_index, other, j, round(s, 4))
         if best is not None:
             out.append(best)
