@@ -16,7 +16,7 @@ from lxml import etree
 
 from mingjing.cli import run as cli_run
 from mingjing.document import Document, Region, SegmentKind, SourceFormat, Span
-from mingjing.errors import CorruptFileError
+from mingjing.errors import CorruptFileError, UnsupportedFormatError
 from mingjing.ingest import read
 from mingjing.ingest.docx import (
     MSG,
@@ -494,6 +494,42 @@ def _rewrite(src: Path, dst: Path, replace: dict[str, bytes | None]) -> Path:
                 data = zin.read(info)
             zout.writestr(info, data)
     return dst
+
+
+def test_dangling_relationships_are_ignored_as_word_does(tmp_path: Path) -> None:
+    good = build(tmp_path, b.p("正文照常读取"))
+    with zipfile.ZipFile(good) as zf:
+        rels = zf.read("word/_rels/document.xml.rels")
+    dangling = (
+        b'<Relationship Id="rId90" Target="NULL" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/image"/>'
+        b'<Relationship Id="rId91" Target="#_top" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/hyperlink"/></Relationships>'
+    )
+    bad = _rewrite(
+        good,
+        tmp_path / "dangling.docx",
+        {"word/_rels/document.xml.rels": rels.replace(b"</Relationships>", dangling)},
+    )
+    with pytest.raises(KeyError):
+        docx.Document(str(bad))
+    before = bad.read_bytes()
+    assert read(bad).text == "正文照常读取"
+    assert bad.read_bytes() == before
+
+
+def test_strict_open_xml_is_explained(tmp_path: Path) -> None:
+    good = build(tmp_path, b.p("正文"))
+    with zipfile.ZipFile(good) as zf:
+        rels = zf.read("_rels/.rels")
+    strict = rels.replace(
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+    )
+    bad = _rewrite(good, tmp_path / "strict.docx", {"_rels/.rels": strict})
+    with pytest.raises(UnsupportedFormatError) as err:
+        read(bad)
+    assert "Strict" in err.value.message
 
 
 def test_malformed_xml_is_a_corrupt_file(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import io
 import logging
+import posixpath
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -39,6 +40,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -51,10 +53,17 @@ from mingjing.document import (
     SourceFormat,
     Span,
 )
-from mingjing.errors import CorruptFileError
+from mingjing.errors import CorruptFileError, UnsupportedFormatError
 from mingjing.ingest.numbering import ListNumberer, NumberingDefinitions, StyleSheet
 
-__all__ = ["RunPiece", "body_paragraph", "paragraph_runs", "read_docx", "run_pieces"]
+__all__ = [
+    "RunPiece",
+    "body_paragraph",
+    "paragraph_runs",
+    "read_docx",
+    "repair_dangling_relationships",
+    "run_pieces",
+]
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +76,10 @@ MSG = {
     "reason_body": "主文档中没有正文",
     "reason_other": "无法解析文档结构",
     "revisions": "文档含有未处理的修订，已按“全部接受”后的文字读取",
+    "strict": (
+        "这是“Strict Open XML”格式的 Word 文档，暂不支持；"
+        "请在 Word 中“另存为”普通的“Word 文档（*.docx）”后再读取"
+    ),
 }
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -457,28 +470,99 @@ class _Package:
     footers: tuple[Element, ...]
 
 
-def _open(path: Path, data: bytes) -> _Package:
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_STRICT_MARK = b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+
+
+def _drop_dangling(rels_name: str, blob: bytes, names: set[str]) -> bytes | None:
+    """``blob`` without internal relationships whose target part is not in the archive."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    try:
+        root = etree.fromstring(blob, parser)
+    except etree.XMLSyntaxError:
+        return None
+    # "word/_rels/document.xml.rels" describes "word/document.xml": targets are relative to word/.
+    base = posixpath.dirname(posixpath.dirname(rels_name))
+    dropped = False
+    for rel in list(root.iterchildren(f"{{{_RELS_NS}}}Relationship")):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = (rel.get("Target") or "").split("#")[0]
+        name = target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
+        name = posixpath.normpath(name)
+        if name not in names and unquote(name) not in names:
+            root.remove(rel)
+            dropped = True
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") if dropped else None
+
+
+def repair_dangling_relationships(data: bytes) -> bytes | None:
+    """A copy of a .docx package without relationships to parts that do not exist, or None.
+
+    Word add-ins and some converters leave relationships such as ``Target="NULL"`` or an
+    internal ``#_top`` link; Word ignores them but python-docx refuses the whole file.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zin:
+            names = {n for n in zin.namelist() if not n.endswith("/")}
+            out = io.BytesIO()
+            changed = False
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+                for info in zin.infolist():
+                    blob = zin.read(info)
+                    if info.filename.endswith(".rels"):
+                        fixed = _drop_dangling(info.filename, blob, names)
+                        if fixed is not None:
+                            blob, changed = fixed, True
+                    zout.writestr(info, blob)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+        return None
+    return out.getvalue() if changed else None
+
+
+def _is_strict(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return _STRICT_MARK in zf.read("_rels/.rels")
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+        return False
+
+
+def _load(data: bytes) -> tuple[Element, dict[str, Any], Element | None, Element | None]:
     from docx.package import Package
 
+    package = Package.open(io.BytesIO(data))
+    part = package.main_document_part
+    root = _element_of(part)
+    related: dict[str, Any] = {}
+    styles: Element | None = None
+    numbering: Element | None = None
+    for rid, rel in part.rels.items():
+        if rel.is_external:
+            continue
+        related[rid] = rel.target_part
+        if rel.reltype == RT_STYLES:
+            styles = _element_of(rel.target_part)
+        elif rel.reltype == RT_NUMBERING:
+            numbering = _element_of(rel.target_part)
+    return root, related, styles, numbering
+
+
+def _open(path: Path, data: bytes) -> _Package:
     # python-docx raises a variety of exception types for malformed packages (KeyError for a
     # missing part, XMLSyntaxError, BadZipFile, ValueError …); all of them mean a corrupt file.
     try:
-        package = Package.open(io.BytesIO(data))
-        part = package.main_document_part
-        root = _element_of(part)
-        related: dict[str, Any] = {}
-        styles: Element | None = None
-        numbering: Element | None = None
-        for rid, rel in part.rels.items():
-            if rel.is_external:
-                continue
-            related[rid] = rel.target_part
-            if rel.reltype == RT_STYLES:
-                styles = _element_of(rel.target_part)
-            elif rel.reltype == RT_NUMBERING:
-                numbering = _element_of(rel.target_part)
+        try:
+            root, related, styles, numbering = _load(data)
+        except KeyError:
+            repaired = repair_dangling_relationships(data)
+            if repaired is None:
+                raise
+            root, related, styles, numbering = _load(repaired)
     except Exception as exc:
         log.debug("cannot open %s as docx", path, exc_info=True)
+        if _is_strict(data):
+            raise UnsupportedFormatError(MSG["strict"], path) from exc
         raise _corrupt(path, _reason(exc)) from exc
     if root.tag != _w("document"):
         raise _corrupt(path, "reason_type")
