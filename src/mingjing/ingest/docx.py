@@ -6,8 +6,8 @@ insertions, table cells, text boxes, block-level content controls and the auto-n
 opens the package) and builds the canonical text:
 
 * body content in document order, one line per paragraph, empty paragraphs kept as empty lines;
-* table paragraphs (row by row, cells left to right, a vertically merged cell once, nested tables
-  in place), block content controls, and text boxes (right after their anchoring paragraph; the
+* table paragraphs (row by row, cells left to right, a vertically merged cell once — text left
+  in a merged-away cell is still read —, nested tables in place), block content controls, and text boxes (right after their anchoring paragraph; the
   ``mc:Fallback`` duplicate is skipped) — each marked with its :class:`~mingjing.document.Region`;
 * hyperlinks, inline content controls, smart tags, simple fields and complex-field *results* are
   part of their paragraph; field codes are not;
@@ -19,7 +19,8 @@ opens the package) and builds the canonical text:
 * Word's auto-numbering label (see :mod:`mingjing.ingest.numbering`) in front of the paragraph
   text, without the tab or space that follows it.
 
-Headers and footers go to ``Document.headers``/``footers``. Footnotes, endnotes, comments, math
+Headers and footers go to ``Document.headers``/``footers``. Relationships to parts that do not
+exist (``Target="NULL"``, left by some add-ins) are dropped before loading, as Word ignores them. Footnotes, endnotes, comments, math
 zones (``m:oMath``), ruby annotations and embedded ``w:altChunk`` documents are not read.
 
 Every paragraph keeps ``segments`` mapping each canonical character to (run ordinal, child
