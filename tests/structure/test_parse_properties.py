@@ -122,3 +122,13 @@ def test_documents_with_gaps_map_back(text: str, cuts: list[int]) -> None:
     para = Paragraph(span=Span(0, len(text)), gaps=tuple(g for g in gaps if g.end <= len(text)))
     doc = Document(text=text, paragraphs=(para,), format=SourceFormat.TXT, hard_wrapped=True)
     _check(parse(doc))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("（）(),，:：;；!?０９Ａｚ．. \u00a0\u3000\u2003一二x"), max_size=50))
+def test_fold_keeps_length_and_unifies_widths(text: str) -> None:
+    from mingjing.textnorm import FOLD_TABLE, fold
+
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert folded == text.translate(FOLD_TABLE)

@@ -16,6 +16,7 @@ from mingjing.errors import MingjingError
 
 # Command modules register themselves on `app` when imported.
 from mingjing.cli import documents as _documents  # noqa: F401  isort: skip
+from mingjing.cli import check as _check  # noqa: F401  isort: skip
 from mingjing.cli import frameworks as _frameworks  # noqa: F401  isort: skip
 
 __all__ = ["app", "main", "run"]
@@ -26,6 +27,7 @@ MSG_INTERRUPTED = "已中断。"
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the CLI with ``argv`` and return the exit code (used by tests and :func:`main`)."""
+    _tolerant_streams()
     try:
         app(args=list(argv) if argv is not None else None, prog_name="mingjing")
     except SystemExit as exc:  # Typer/Click end every run with SystemExit
@@ -44,6 +46,15 @@ def run(argv: Sequence[str] | None = None) -> int:
         err_console.print(f"[bold red]{MSG_INTERNAL.format(error=detail)}[/]", highlight=False)
         return 3
     return 0
+
+
+def _tolerant_streams() -> None:
+    """A console that cannot show a character (a GBK console on Windows and ⏎) must not crash."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 def main() -> None:

@@ -139,7 +139,7 @@ class _Line:
 
     @property
     def stripped(self) -> str:
-        return self.text.strip(" \t\u3000\u00a0")
+        return self.text.strip()
 
 
 class _Parser:
