@@ -9,7 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from mingjing.frameworks.detect import Detection, detect, in_order, match_aspects, missing_aspects
+from mingjing.frameworks.detect import (
+    Detection,
+    detect,
+    find_foreign,
+    in_order,
+    match_aspects,
+    missing_aspects,
+)
 from mingjing.frameworks.model import Framework
 from mingjing.review.config import Config
 from mingjing.review.context import Context
@@ -78,6 +85,7 @@ def _framework_detection(
     matches = forced.matches if forced.framework is not None else match_aspects(fw, headings)
     return replace(
         forced,
+        foreign=find_foreign(fw, headings, matches, pool) if headings else (),
         framework=fw,
         confidence=1.0,
         matches=matches,

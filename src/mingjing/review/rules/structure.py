@@ -150,7 +150,7 @@ def _assign(ctx: Context) -> Assignment | None:
     foreign: dict[int, Framework] = {
         f.heading_index: f.framework for f in det.foreign if f.heading_index < len(parts)
     }
-    others = [o for o in load_all() if o.id != fw.id and o.year != fw.year]
+    others = [o for o in load_all() if o.id != fw.id]
     for i, part in enumerate(parts):
         if aspects[i] is not None or i in foreign:
             continue
