@@ -12,6 +12,10 @@ import time
 BENCHMARKS = [
     ("parse", "bench.parse_bench"),
     ("check", "bench.check_bench"),
+    ("comments", "bench.comments_bench"),
+    ("format", "bench.format_bench"),
+    ("opinions", "bench.opinions_bench"),
+    ("ledger", "bench.ledger_bench"),
     ("similarity", "bench.similarity.run"),
 ]
 
