@@ -3,3 +3,5 @@
 from mingjing.review.rules import placeholder  # noqa: F401
 from mingjing.review.rules import specificity  # noqa: F401
 from mingjing.review.rules import structure  # noqa: F401
+from mingjing.review.rules import numbering  # noqa: F401
+from mingjing.review.rules import count  # noqa: F401
