@@ -102,8 +102,14 @@ def generate(
     rng = np.random.default_rng(seed)
     words, wp = _vocabulary(rng)
     n_words = len(words)
+    wcum = np.cumsum(wp)
+    wcum /= wcum[-1]
+
+    def draw(size: int) -> npt.NDArray[np.int64]:
+        return np.searchsorted(wcum, rng.random(size)).astype(np.int64)
+
     # Phrases: 2–4 words, Zipf popularity.
-    phrase_words = [rng.choice(n_words, size=int(rng.integers(2, 5)), p=wp) for _ in range(8000)]
+    phrase_words = [draw(int(rng.integers(2, 5))) for _ in range(8000)]
     phrases = ["".join(words[i] for i in ws) for ws in phrase_words]
     # Stock sentences of 10–30 characters ending with 。
     stock: list[str] = []
@@ -111,7 +117,7 @@ def generate(
         target = int(rng.integers(10, 31))
         s = ""
         while len(s) < target:
-            s += words[int(rng.choice(n_words, p=wp))]
+            s += words[int(draw(1)[0])]
         stock.append(s[:target] + "。")
     items = words + phrases + list(PUNCT) + stock
     table = _Table(items)

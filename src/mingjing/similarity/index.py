@@ -181,6 +181,35 @@ def _views(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint32], I64]:
     return codes[keep], kept_before[canon_starts]
 
 
+#: Low bits of stored keys that carry a row number while sorting (see :func:`sort_keys`).
+KEY_SHIFT = 27
+KEY_MASK = np.uint64(((1 << 64) - 1) ^ ((1 << KEY_SHIFT) - 1))
+
+
+def index_key(h: U64) -> U64:
+    """The stored form of a fingerprint or t-gram key: its top 37 bits.
+
+    37 bits keep collisions between distinct grams rare (one spurious candidate per ~1,000 lookups
+    at 10^8 stored keys), and a candidate is always verified against the text, so a collision
+    costs time, never correctness. The freed low bits let :func:`sort_keys` sort with ``np.sort``
+    (SIMD, ~100 M keys/s here) instead of ``np.argsort`` (~6× slower).
+    """
+    return h & KEY_MASK
+
+
+def sort_keys(h: U64) -> tuple[U64, npt.NDArray[np.int64]]:
+    """Sorted stored keys of ``h`` and the permutation that sorts them (ties by row order)."""
+    n = h.shape[0]
+    if n >= (1 << KEY_SHIFT):
+        order = np.argsort(index_key(h), kind="stable")
+        return index_key(h)[order], order.astype(np.int64)
+    packed = index_key(h) | np.arange(n, dtype=np.uint64)
+    packed.sort()
+    order = (packed & np.uint64((1 << KEY_SHIFT) - 1)).astype(np.int64)
+    packed &= KEY_MASK
+    return packed, order
+
+
 def _count_in(sorted_keys: U64, keys: U64) -> I64:
     lo = np.searchsorted(sorted_keys, keys, side="left")
     hi = np.searchsorted(sorted_keys, keys, side="right")
@@ -215,11 +244,14 @@ def build_segment(
     )
     text = codes.astype(np.uint16) if codes.size == 0 or int(codes.max()) < 0x10000 else codes
     h, pos = fingerprint_many(codes, starts, params)
-    order = np.argsort(h, kind="stable")
-    fp_hash = h[order]
+    fp_hash, order = sort_keys(h)
     fp_pos = pos[order].astype(np.uint32)
-    uniq, _first_idx, counts = np.unique(fp_hash, return_index=True, return_counts=True)
-    total = counts.astype(np.int64)
+    del h, pos, order
+    new = np.ones(fp_hash.shape[0], dtype=bool)
+    new[1:] = fp_hash[1:] != fp_hash[:-1]
+    first = np.flatnonzero(new)
+    uniq = fp_hash[first]
+    total = np.diff(np.append(first, fp_hash.shape[0])).astype(np.int64)
     for seg in prior:
         total += _count_in(seg.fp_hash, uniq)
     flagged = uniq[total > common]
@@ -249,10 +281,11 @@ def _tgram_table(
     lo_r = np.repeat(lo, t - k + 1)
     hi_r = np.repeat(hi, t - k + 1)
     ok = (cand >= lo_r) & (cand + t <= hi_r)
-    tstarts = np.unique(cand[ok])
-    keys = tgram_keys_at(codes, tstarts, t)
-    order = np.argsort(keys, kind="stable")
-    return keys[order], tstarts[order].astype(np.uint32)
+    tstarts = np.sort(cand[ok])
+    if tstarts.size:
+        tstarts = tstarts[np.r_[True, tstarts[1:] != tstarts[:-1]]]
+    keys, order = sort_keys(tgram_keys_at(codes, tstarts, t))
+    return keys, tstarts[order].astype(np.uint32)
 
 
 def tgram_keys_at(codes: npt.NDArray[np.unsignedinteger], positions: I64, t: int) -> U64:
