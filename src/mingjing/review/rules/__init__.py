@@ -5,3 +5,5 @@ from mingjing.review.rules import specificity  # noqa: F401
 from mingjing.review.rules import structure  # noqa: F401
 from mingjing.review.rules import numbering  # noqa: F401
 from mingjing.review.rules import count  # noqa: F401
+from mingjing.review.rules import punctuation  # noqa: F401
+from mingjing.review.rules import whitespace  # noqa: F401
