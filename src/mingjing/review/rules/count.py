@@ -75,6 +75,7 @@ _ETC = re.compile(r"等\s*" + _STATED.pattern)
 _MAX_MEMBER = int(_D["series"]["max_member"])
 _TALKS = re.compile(_NUM + r"必谈")
 _CIRCLE = re.compile(_alt(_D["talks"]["circle_marks"]))
+_TALK_VERB = re.compile(r"(?:深入|广泛|逐一|分别)?(?:开展|进行)?谈心谈话|(?:开展|进行)谈话")
 _GENERIC_FRAMEWORK = re.compile(_NUM + r"个带头")
 _N = r"(?P<v>\d{1,4}|[一二三四五六七八九十百零〇两]{1,6})"
 _FACTS: dict[str, re.Pattern[str]] = {
@@ -417,6 +418,7 @@ def _etc_series(ctx: Context) -> Iterator[Hit]:
 
 
 def _talk_circles(ctx: Context) -> Iterator[Hit]:
+    """``四必谈``: count the circles only when every member of the list names one (甲与乙之间)."""
     folded = ctx.folded
     for m in _TALKS.finditer(folded):
         value = _value(m.group("n"))
@@ -424,14 +426,21 @@ def _talk_circles(ctx: Context) -> Iterator[Hit]:
             continue
         stop = re.compile(r"[。；\n]").search(folded, m.end())
         tail = folded[m.end() : stop.start() if stop else len(folded)]
-        segments = re.split(r"[、，：]", tail)
-        circles = sum(1 for s in segments if _CIRCLE.search(s))
-        if circles >= 2 and circles != value:
+        first = re.search(r"[，：]", tail)
+        if first and not _CIRCLE.search(tail[: first.start()]):
+            tail = tail[first.end() :]
+        verb = _TALK_VERB.search(tail)
+        if verb:
+            tail = tail[: verb.start()]
+        members = [x for x in _split_members(tail.replace("，", "、")) if x]
+        if len(members) < 2 or not all(_CIRCLE.search(x) for x in members):
+            continue
+        if len(members) != value:
             span = Span(m.start(), m.end())
             yield Hit(
                 span,
                 message=MSG["talks"],
-                data={"text": ctx.text[span.start : span.end], "actual": circles},
+                data={"text": ctx.text[span.start : span.end], "actual": len(members)},
             )
 
 

@@ -24,7 +24,7 @@ from enum import StrEnum
 from mingjing.document import ProseView, Region, Span
 from mingjing.review.context import Context
 from mingjing.review.engine import Category, Confidence, Hit, rule
-from mingjing.structure import Scheme
+from mingjing.structure import Scheme, SectionKind
 from mingjing.structure.numbering import inline_tokens, line_start_token
 from mingjing.textnorm import int_to_chinese
 
@@ -185,6 +185,13 @@ class _Analyser:
         self.section_starts = {
             s.token.span.start for s in ctx.report.sections if s.token is not None
         }
+        # Headings the parser could not name (一、…方面 under 一、存在的问题 may be a （三） written
+        # as 三、); a named heading (原因分析, 努力方向) is a section whatever its number.
+        self.unnamed_sections = {
+            s.token.span.start
+            for s in ctx.report.sections
+            if s.token is not None and s.kind is SectionKind.OTHER
+        }
         self.used_block = {m.scheme for m in markers if m.line_start and m.scheme in _RANK}
         self.markers = markers
         self.empty = _empty_markers(ctx)
@@ -254,6 +261,7 @@ class _Analyser:
             m.value is not None
             and level.last is not None
             and m.value > level.last + 1
+            and m.span.start in self.unnamed_sections
             and self.mixed_into(m, below=0)
         ):
             return
@@ -366,6 +374,9 @@ class _Analyser:
             level.last = max(v, last)
             return
         if v > last + 1:
+            if v == last + 2 and self.next_sibling_value(m) == last + 1:
+                level.last = v  # 一、三、二: a swap, reported once, at the step back
+                return
             if not self.recover_lost(level, prev, m, last):
                 self.add(IssueKind.GAP, m, prev=prev.text, expected=render(prev, last + 1) or "")
         elif v == last:
@@ -425,11 +436,14 @@ class _Analyser:
         return Marker(Scheme.INLINE_SHI, None, Span(s, s + 1), "是", True, broken=True)
 
     def next_sibling_value(self, m: Marker) -> int | None:
+        """Value of the next marker of ``m``'s level, unless an ancestor level comes first."""
+        own = next((i for i, lv in enumerate(self.stack) if lv.scheme is m.scheme), None)
+        ancestors = {lv.scheme for lv in self.stack[: own if own is not None else len(self.stack)]}
         i = self.markers.index(m)
         for x in self.markers[i + 1 :]:
             if x.scheme is m.scheme:
                 return x.value
-            if x.scheme in _RANK and m.scheme in _RANK and _RANK[x.scheme] < _RANK[m.scheme]:
+            if x.scheme in ancestors or x.span.start in self.section_starts:
                 return None
         return None
 
@@ -496,6 +510,8 @@ def _hits(ctx: Context, *kinds: IssueKind) -> Iterator[Hit]:
         "一、存在的问题\n（一）在理论学习方面\n一是学习不够深入。二是学用结合不够。三是钻研不够。\n（二）在政治素质方面\n一是站位不高。二是敏锐性不强。\n",
         # 一是 again in a new paragraph of the same part: a new series, not a repeat.
         "三、整改措施\n（一）加强学习\n一是制定计划。二是按月检查。\n同时，一是抓好督促。二是抓好考核。\n",
+        # a swap (第一 第三 第二) is MJ203's, not a gap
+        "一、存在的问题\n（一）在廉洁自律方面。第一，监督不严。第三，提醒不够。第二，要求放松。\n",
         # 2023年、3.5万元 are not markers.
         "一、存在的问题\n（一）在理论学习方面\n2023年学习时间不足。\n3.5万元的项目推进缓慢。\n",
     ),
@@ -537,6 +553,8 @@ def numbering_repeat(ctx: Context) -> Iterator[Hit]:
     fix="按条目的实际顺序重新编号。",
     flags=(
         "一、存在的问题\n（一）在理论学习方面\n一是学习不深。二是学用脱节。三是钻研不够。⟦二是⟧方法不多。\n",
+        # a swap is reported once, where the order steps back
+        "一、存在的问题\n（一）在廉洁自律方面。第一，监督不严。第三，提醒不够。⟦第二，⟧要求放松。\n",
     ),
     passes=(
         "一、存在的问题\n（一）在理论学习方面\n一是学习不深。二是学用脱节。三是钻研不够。\n（二）在政治素质方面\n一是站位不高。\n",
