@@ -30,20 +30,27 @@ T = TypeVar("T")
 MATERIAL_SUFFIXES = {".docx", ".doc", ".wps", ".rtf", ".odt", ".txt", ".md"}
 
 
+#: Files a folder walk leaves out even with a material suffix: notes that travel with materials.
+NOT_MATERIALS = ("readme", "defects", "changelog", "license", "contributing", "说明")
+
+
+def is_material_file(f: Path) -> bool:
+    """Whether a file found in a folder walk should be read as a material."""
+    name = f.name.lower()
+    return (
+        f.is_file()
+        and f.suffix.lower() in MATERIAL_SUFFIXES
+        and not name.startswith((".", "~$"))
+        and not name.startswith(NOT_MATERIALS)
+    )
+
+
 def expand_inputs(paths: Iterable[Path]) -> list[Path]:
     """Files as given, and for folders the materials inside them (recursively, sorted)."""
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(
-                sorted(
-                    f
-                    for f in p.rglob("*")
-                    if f.is_file()
-                    and f.suffix.lower() in MATERIAL_SUFFIXES
-                    and not f.name.startswith((".", "~$"))
-                )
-            )
+            out.extend(sorted(f for f in p.rglob("*") if is_material_file(f)))
         else:
             out.append(p)
     return out

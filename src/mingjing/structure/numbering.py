@@ -23,7 +23,10 @@ _LINE_START: tuple[tuple[Scheme, re.Pattern[str]], ...] = (
     (Scheme.CN_TOP, re.compile(rf"(?P<n>{_CN_NUM})(?:、|[.](?!\d)|，(?=[^，。]{{1,25}}$))")),
     (
         Scheme.ARABIC_DOT,
-        re.compile(r"(?P<n>\d{1,3})(?:[.、](?!\d)|，(?=\D))(?!\s*[年月日时分%％])"),
+        # "2.5万元" is a number, not a marker; "2.2023年" is marker 2 followed by a year.
+        re.compile(
+            r"(?P<n>\d{1,3})(?:、|[.](?!\d)|[.](?=(?:19|20)\d\d\s*年))(?!\s*[年月日时分%％])"
+        ),
     ),
     (Scheme.CIRCLED, re.compile(r"(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
     (Scheme.INLINE_SHI, re.compile(rf"(?P<n>{_CN_NUM})是(?![否非])")),

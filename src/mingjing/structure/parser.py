@@ -257,10 +257,11 @@ class _Parser:
             return sorted(heads, key=lambda h: h[0])
         if bare:
             return [(i, kind, None) for i, kind in bare]
-        if top:
-            return [(i, kind or SectionKind.OTHER, self.lines[i].token) for i, kind in top]
+        # Numbered headings none of which names a section (一、会议时间 …) are not a material's
+        # sections: the document stays flat rather than being forced into the material's shape.
         paren = numbered.get(Scheme.CN_PAREN, [])
-        if sum(1 for _, kind in paren if kind is not None) >= 2:
+        named = {kind for _, kind in paren if kind not in (None, SectionKind.OTHER)}
+        if len(named) >= 2:
             return [(i, kind or SectionKind.OTHER, self.lines[i].token) for i, kind in paren]
         return []
 
@@ -503,10 +504,15 @@ def _item_scheme(candidates: list[tuple[int, _Line, RawToken]]) -> Scheme | None
     counts: dict[Scheme, int] = {}
     for _, _, t in candidates:
         counts[t.scheme] = counts.get(t.scheme, 0) + 1
-    for _, _, t in candidates:
+    for _, line, t in candidates:
         if t.scheme is Scheme.SEQUENCE and counts[t.scheme] < 2:
             continue
-        if t.scheme is Scheme.ORDINAL and counts[t.scheme] < 2:
+        # A lone 第一， counts when it opens a paragraph (an enumeration the author left at one).
+        if (
+            t.scheme is Scheme.ORDINAL
+            and counts[t.scheme] < 2
+            and t.start > leading_space(line.text)
+        ):
             continue
         return t.scheme
     return None
