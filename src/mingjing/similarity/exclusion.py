@@ -6,6 +6,10 @@ shared passage as 引用 rather than 复制:
 * text inside quotation marks or title marks of the material itself — “…”, "…", 「…」, 『…』, 《…》
   — on one line and at most :data:`MAX_QUOTE` characters (a longer "quotation" is not a
   quotation but a way to hide copying);
+* the title line (the first line, when it is short and no sentence) and numbered headings
+  (``一、存在的问题``, ``（一）在理论学习方面``, ``1.`` …, up to the first
+  full stop and at most :data:`MAX_HEADING` characters): the section and aspect titles are
+  prescribed by the year's framework, so every member writes them the same way;
 * any occurrence of a phrase of the 引用库: the official formulations every member has to write
   (``data/quotations.toml``, taken from ``shared/domain/process-frameworks-formulations.md`` §3),
   phrases a person labelled as quotations in the corpus, and — once the reviewer's formulation
@@ -37,6 +41,16 @@ _QUOTE_RE = re.compile(
         for o, c in (("“", "”"), ('"', '"'), ("「", "」"), ("『", "』"), ("《", "》"))
     )
 )
+
+#: Longest numbered heading that is treated as prescribed wording.
+MAX_HEADING = 30
+_NUM = "一二三四五六七八九十"
+_HEADING_RE = re.compile(
+    rf"^[ \t\u3000]*(?:[{_NUM}]+、|[（(][{_NUM}]+[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)])[^\n。；;！？]{{1,{MAX_HEADING}}}",
+    re.MULTILINE,
+)
+
+_TITLE_RE = re.compile(rf"\s*([^\n。；;，,！？]{{1,{MAX_HEADING + 10}}})\n")
 
 MSG_BAD_LIBRARY = "引用库文件格式错误：{error}"
 
@@ -120,11 +134,25 @@ def quoted_mask(text: str, view: MatchView) -> npt.NDArray[np.bool_]:
     return inside[view.offsets] if len(view) else np.zeros(0, dtype=bool)
 
 
+def heading_mask(text: str, view: MatchView) -> npt.NDArray[np.bool_]:
+    """View positions inside numbered headings (section and aspect titles)."""
+    canon = np.zeros(len(text) + 1, dtype=np.int32)
+    for m in _HEADING_RE.finditer(text):
+        canon[m.start()] += 1
+        canon[m.end()] -= 1
+    title = _TITLE_RE.match(text)
+    if title:
+        canon[title.start(1)] += 1
+        canon[title.end(1)] -= 1
+    inside = np.cumsum(canon[:-1]) > 0
+    return inside[view.offsets] if len(view) else np.zeros(0, dtype=bool)
+
+
 def excluded_mask(
     text: str, view: MatchView, library: QuotationLibrary | None
 ) -> npt.NDArray[np.bool_]:
-    """Positions that count as 引用: quoted in the material, or an occurrence of a library phrase."""
-    m = quoted_mask(text, view)
+    """Positions that count as 引用: quoted, a numbered heading, or a library phrase."""
+    m = quoted_mask(text, view) | heading_mask(text, view)
     if library is not None:
         m |= library.mask(view)
     return m

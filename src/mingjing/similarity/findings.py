@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mingjing.document import Span
-from mingjing.similarity.compare import DupReport, Passage, PassageKind, SourceMatch
+from mingjing.similarity.compare import ALERT_LONGEST, DupReport, Passage, PassageKind, SourceMatch
 
 #: Passages of one source closer than this (canonical characters) form one group.
 GROUP_GAP = 40
@@ -45,8 +45,15 @@ def _source_label(s: SourceMatch) -> str:
     return f"《{s.name}》"
 
 
-def copy_findings(report: DupReport) -> list[CopyFindingData]:
-    """Passage groups of every source that shares copied text with the material."""
+def copy_findings(
+    report: DupReport, *, alert_longest: int = ALERT_LONGEST
+) -> list[CopyFindingData]:
+    """Passage groups of every source that shares copied text with the material.
+
+    A group is an alert when its source is, and either the group itself holds a long passage
+    (``alert_longest``) or the source was flagged for many shorter passages altogether; the
+    other groups of an alerted source (a shared title line, a stock sentence) stay minor.
+    """
     out: list[CopyFindingData] = []
     for s in report.sources:
         copied = [p for p in s.passages if p.kind is PassageKind.COPY]
@@ -61,7 +68,10 @@ def copy_findings(report: DupReport) -> list[CopyFindingData]:
         for g in groups:
             chars = sum(p.length for p in g)
             longest = max(p.longest for p in g)
-            template = MSG["alert"] if s.alert else MSG["minor"]
+            alert = s.alert and (
+                max(p.length for p in g) >= alert_longest or s.longest < alert_longest
+            )
+            template = MSG["alert"] if alert else MSG["minor"]
             out.append(
                 CopyFindingData(
                     span=Span(g[0].span.start, g[-1].span.end),
@@ -71,7 +81,7 @@ def copy_findings(report: DupReport) -> list[CopyFindingData]:
                     source_spans=tuple(p.source_span for p in g),
                     chars=chars,
                     longest=longest,
-                    alert=s.alert,
+                    alert=alert,
                     message=template.format(source=_source_label(s), chars=chars, longest=longest),
                 )
             )

@@ -514,13 +514,7 @@ class Corpus(Index):
                         child.unlink()
 
     def _segment_name(self) -> str:
-        used = {s.name for s in self.segments}
-        n = len(used) + 1
-        while True:
-            name = f"seg-{n:06d}-{uuid.uuid4().hex[:6]}"
-            if name not in used:
-                return name
-            n += 1
+        return f"seg-{uuid.uuid4().hex[:12]}"
 
     def add(
         self, materials: Sequence[NewMaterial]
@@ -542,24 +536,24 @@ class Corpus(Index):
         added: list[CorpusEntry] = []
         batch: list[NewMaterial] = []
         size = 0
+        new_segments: list[Segment] = []
+        next_id = self.next_id
 
         def flush() -> None:
-            nonlocal batch, size
+            nonlocal batch, size, next_id
             if not batch:
                 return
             seg = build_segment(
                 self._segment_name(),
                 batch,
-                self.next_id,
+                next_id,
                 self.params,
                 common=self.common,
-                prior=self.segments,
+                prior=[*self.segments, *new_segments],
             )
             write_segment(self.path, seg)
-            self.segments.append(load_segment(self.path / seg.name))
-            self._by_sha = None
-            self.next_id += len(batch)
-            self._write_manifest([s.name for s in self.segments], self.removed, self.next_id)
+            new_segments.append(load_segment(self.path / seg.name))
+            next_id += len(batch)
             added.extend(seg.entries)
             batch, size = [], 0
 
@@ -569,6 +563,15 @@ class Corpus(Index):
             if size >= SEGMENT_CHARS:
                 flush()
         flush()
+        if new_segments:
+            # The one commit point of the whole add: until this replace, readers (and a restart
+            # after a crash) see the corpus as it was.
+            self._write_manifest(
+                [s.name for s in (*self.segments, *new_segments)], self.removed, next_id
+            )
+            self.segments.extend(new_segments)
+            self.next_id = next_id
+            self._by_sha = None
         if len(self.segments) > MAX_SEGMENTS:
             self.compact()
         self._cleanup()

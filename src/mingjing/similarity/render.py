@@ -393,7 +393,7 @@ def heatmap_png(team: TeamReport, path: Path) -> Path:
                     ax.text(j, i, _pct(team.matrix[i][j]), ha="center", va="center", fontsize=8)
                     if team.alerts[i][j]:
                         ax.add_patch(
-                            plt.Rectangle(
+                            Rectangle(
                                 (j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="#900", linewidth=2
                             )
                         )

@@ -43,6 +43,7 @@ def team_materials(directory: Path) -> list[Material]:
         if f.is_file()
         and f.suffix.lower() in MATERIAL_SUFFIXES
         and not f.name.startswith((".", "~$"))
+        and not _is_note(f)
     )
     out = []
     for f in files:
@@ -83,3 +84,47 @@ def team_report(
         except MingjingError:  # matplotlib is not installed: the SVG is the heatmap
             png_path = None
     return TeamOutputs(team, html_path, svg_path, json_path, png_path)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoOutputs:
+    """What ``make run`` shows for copy detection: the team outputs plus the copy findings."""
+
+    team: TeamOutputs
+    findings: Path  # JSON: per material, the copy findings (passage groups with messages)
+    corpus: Path
+
+
+def examples_report(examples: Path, out_dir: Path) -> DemoOutputs:
+    """Copy detection on the bundled examples: templates/ as the corpus, the members as the team.
+
+    Called by the demo (``make run``); returns the written paths.
+    """
+    from mingjing.similarity.findings import copy_findings
+
+    corpus_dir = out_dir / "corpus"
+    corpus = Corpus.open(corpus_dir, create=True)
+    templates = examples / "templates"
+    if templates.is_dir():
+        corpus.add([m.as_new(("template",)) for m in team_materials(templates)])
+    outputs = team_report(examples, out_dir, corpus=corpus)
+    by_member: dict[str, list[dict[str, object]]] = {}
+    for r in (*outputs.team.reports, *outputs.team.corpus_reports):
+        for f in copy_findings(r):
+            by_member.setdefault(r.path or r.name, []).append(
+                {
+                    "span": f.span.as_list(),
+                    "source": f.source_name,
+                    "source_spans": [s.as_list() for s in f.source_spans],
+                    "chars": f.chars,
+                    "longest": f.longest,
+                    "alert": f.alert,
+                    "message": f.message,
+                }
+            )
+    findings = out_dir / "copy-findings.json"
+    findings.write_text(
+        json.dumps({"version": 1, "materials": by_member}, ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8",
+    )
+    return DemoOutputs(outputs, findings, corpus_dir)
