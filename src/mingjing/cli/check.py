@@ -18,6 +18,7 @@ from rich.text import Text
 from mingjing.cli.common import app, console, err_console, expand_inputs, progress_iter, write_json
 from mingjing.errors import InputError, MingjingError
 from mingjing.ingest import read
+from mingjing.render.docx_comments import ANNOTATED_SUFFIX
 from mingjing.render.findings import (
     JSON_VERSION,
     SECTION_NAMES,
@@ -39,9 +40,16 @@ MSG = {
     "unknown_rule": "没有规则“{key}”（可用 mingjing rules 查看全部规则）",
     "bad_format": "不支持的输出格式“{fmt}”，可选：{choices}",
     "total": "共审核 {n} 份材料：{summary}",
+    "wrote_docx": "带批注的副本：{path}",
+    "wrote_html": "审核报告：{path}",
+    "docx_out_is_file": "审核多份材料时，-o 应为文件夹（每份材料写出一个带批注的副本）：{path}",
+    "output_is_input": "输出文件不能是原材料本身：{path}",
 }
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "docx", "html")
+#: Defaults when ``-o`` is not given: the report file, the folder for annotated copies.
+DEFAULT_HTML = "审核报告.html"
+DEFAULT_DOCX_DIR = "审核意见"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +57,7 @@ class Job:
     path: Path
     framework: str | None
     config: Path | None
+    docx_out: Path | None = None  # write the annotated copy here (``--format docx``)
 
 
 def _config_for(job: Job) -> Config:
@@ -63,9 +72,58 @@ def review_file(job: Job) -> ReviewResult:
 
 def _review_job(job: Job) -> tuple[ReviewResult | None, MingjingError | None]:
     try:
-        return review_file(job), None
+        result = review_file(job)
+        if job.docx_out is not None:
+            from mingjing.render.docx_comments import write_annotated
+
+            write_annotated(result, job.docx_out)
+        return result, None
     except MingjingError as exc:
         return None, exc
+
+
+def docx_targets(paths: list[Path], output: Path | None, single: bool) -> list[Path]:
+    """Where each material's annotated copy goes: ``<stem>.审核意见.docx``.
+
+    One material: ``-o`` is the file (or a folder to put it in); several: ``-o`` is a folder
+    (default ``./审核意见``). Names are made unique; an output never replaces an input.
+    """
+    from mingjing.render.docx_comments import annotated_name
+
+    if single and output is not None and not output.is_dir():
+        targets = [output]
+    else:
+        folder = (
+            output if output is not None else Path.cwd() / (DEFAULT_DOCX_DIR if not single else ".")
+        )
+        if output is not None and output.exists() and not output.is_dir():
+            raise MingjingError(MSG["docx_out_is_file"].format(path=output))
+        used: set[str] = set()
+        targets = []
+        for p in paths:
+            name = annotated_name(p)
+            n = 2
+            while name.lower() in used:
+                name = f"{p.stem}({n}){ANNOTATED_SUFFIX}"
+                n += 1
+            used.add(name.lower())
+            targets.append(folder / name)
+    inputs = {p.resolve() for p in paths}
+    for t in targets:
+        if t.resolve() in inputs:
+            raise MingjingError(MSG["output_is_input"].format(path=t))
+    return targets
+
+
+def _materials(files: list[Path]) -> list[Path]:
+    """Inputs as given; folders walked, skipping annotated copies this command wrote earlier."""
+    out: list[Path] = []
+    for f in files:
+        found = expand_inputs([f])
+        if f.is_dir():
+            found = [p for p in found if not p.name.endswith(ANNOTATED_SUFFIX)]
+        out.extend(found)
+    return out
 
 
 def _run_all(
@@ -130,8 +188,17 @@ def check_command(
     framework: Annotated[
         str | None, typer.Option("--framework", "-f", help="指定对照框架（见 mingjing frameworks）")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="输出格式：text 或 json")] = "text",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="结果写入此文件")] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="输出格式：text（终端）、json、docx（带批注的 Word 副本）或 html（离线审核报告）",
+        ),
+    ] = "text",
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="结果写入此文件；docx 格式审核多份材料时为文件夹"),
+    ] = None,
     config: Annotated[Path | None, typer.Option("--config", help="配置文件 mingjing.toml")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="并行进程数（默认为 CPU 核数）")] = 0,
 ) -> None:
@@ -143,18 +210,37 @@ def check_command(
         raise MingjingError(MSG["bad_format"].format(fmt=fmt, choices="、".join(FORMATS)))
     if config is not None:
         load_config(config)  # fail early with a clear message
-    paths = expand_inputs(files)
+    paths = _materials(files)
     if not paths:
         raise InputError(MSG["no_input"])
     workers = jobs or min(os.cpu_count() or 1, 8)
-    results = _run_all([Job(p, framework, config) for p in paths], workers)
     single = len(paths) == 1 and not files[0].is_dir()
+    targets: list[Path | None] = [None] * len(paths)
+    if fmt == "docx":
+        targets = list(docx_targets(paths, output, single))
+    results = _run_all(
+        [Job(p, framework, config, t) for p, t in zip(paths, targets, strict=True)], workers
+    )
     errors = [e for _, _, e in results if e is not None]
     if single and errors:
         raise errors[0]
     done = [r for _, r, _ in results if r is not None]
     if fmt == "json":
         write_json({"version": JSON_VERSION, "documents": [document_dict(r) for r in done]}, output)
+    elif fmt == "docx":
+        for (_job, result, _), target in zip(results, targets, strict=True):
+            if result is not None and target is not None:
+                err_console.print(MSG["wrote_docx"].format(path=target), highlight=False)
+    elif fmt == "html":
+        from mingjing.render.html import write_html
+
+        target_html = output or Path.cwd() / DEFAULT_HTML
+        if target_html.is_dir():
+            target_html = target_html / DEFAULT_HTML
+        if target_html.resolve() in {p.resolve() for p in paths}:
+            raise MingjingError(MSG["output_is_input"].format(path=target_html))
+        write_html(done, target_html)
+        err_console.print(MSG["wrote_html"].format(path=target_html), highlight=False)
     else:
         buffer = io.StringIO() if output else None
         out = Console(file=buffer, width=120, highlight=False, no_color=True) if buffer else console

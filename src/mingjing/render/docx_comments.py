@@ -136,7 +136,9 @@ def summary_text(result: ReviewResult, unanchored: Sequence[Finding] = ()) -> st
         lines.append(MSG["summary_clean"])
     fw = result.framework
     if fw is not None and result.detection is not None:
-        lines.append(MSG["summary_framework"].format(name=fw.name, conf=result.detection.confidence))
+        lines.append(
+            MSG["summary_framework"].format(name=fw.name, conf=result.detection.confidence)
+        )
     else:
         lines.append(MSG["summary_no_framework"])
     counts = Counter(f.category for f in result.findings)
