@@ -50,6 +50,7 @@ __all__ = [
     "SourceTables",
     "StructureUnclearError",
     "Style",
+    "default_output",
     "format_document",
     "format_file",
     "paragraph_texts",
