@@ -10,7 +10,9 @@ from rich.table import Table
 
 from mingjing.cli.common import expand_inputs, progress_iter, write_json
 from mingjing.ingest import read
+from mingjing.render.docx_comments import annotated_name, write_annotated
 from mingjing.render.findings import JSON_VERSION, document_dict
+from mingjing.render.html import write_html
 from mingjing.render.outline import outline_dict
 from mingjing.review import review
 from mingjing.review.runner import ReviewResult
@@ -31,7 +33,18 @@ def main(argv: list[str]) -> int:
     console = Console(highlight=False)
     results = review_examples(examples)
     write_json([outline_dict(r.report) for r in results], out / "outline.json")
-    write_json({"version": JSON_VERSION, "documents": [document_dict(r) for r in results]}, out / "check.json")
+    write_json(
+        {"version": JSON_VERSION, "documents": [document_dict(r) for r in results]},
+        out / "check.json",
+    )
+    report = write_html(results, out / "审核报告.html")
+    annotated_dir = out / "审核意见"
+    annotated = [
+        write_annotated(
+            r, annotated_dir / annotated_name(r.report.document.path or r.report.document.name)
+        )
+        for r in results
+    ]
 
     table = Table(title="示例材料审核结果")
     for col in ("材料", "对照框架", "错误", "警告", "提示", "有事例的问题条目"):
@@ -50,6 +63,12 @@ def main(argv: list[str]) -> int:
     console.print(table)
     console.print(f"结构提取结果：{(out / 'outline.json').resolve()}")
     console.print(f"审核结果（JSON）：{(out / 'check.json').resolve()}")
+    console.print(f"审核报告（在浏览器中打开，离线可用）：{report.resolve()}")
+    console.print(
+        f"带批注的 Word 副本（{len(annotated)} 份，用 Word 或 WPS 打开）：{annotated_dir.resolve()}"
+    )
+    for path in annotated:
+        console.print(f"  {path.name}")
     console.print("逐条查看审核意见：.venv/bin/mingjing check examples/")
     return 0
 
