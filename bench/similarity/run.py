@@ -39,6 +39,20 @@ def _peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def _mem() -> dict[str, float]:
+    """Resident memory now (MB): anonymous (heap, arrays) and file-backed (memory-mapped index
+    pages, which the kernel can drop and re-read), plus the peak of the total (VmHWM)."""
+    out: dict[str, float] = {}
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("VmHWM", "VmRSS", "RssAnon", "RssFile"):
+                out[key] = round(int(value.split()[0]) / 1024, 1)
+    except OSError:
+        pass
+    return out
+
+
 def _load(path: str) -> SyntheticCorpus:
     with open(path, "rb") as f:
         corpus: SyntheticCorpus = pickle.load(f)
@@ -55,6 +69,7 @@ def phase_build(corpus_file: str, index_dir: str) -> dict[str, Any]:
 
     corpus = _load(corpus_file)
     texts = corpus.texts
+    harness = _mem()
     chars = sum(len(t) for t in texts)
     params = FingerprintParams()
     # Fingerprinting alone (normalised views in, fingerprints out), in batches of 10,000 materials.
@@ -94,6 +109,7 @@ def phase_build(corpus_file: str, index_dir: str) -> dict[str, Any]:
         "tgram_rows": seg_tk,
         "index_bytes": size,
         "build_peak_mb": _peak_mb(),
+        "memory_after_loading_texts_mb": harness,
     }
 
 
@@ -180,6 +196,7 @@ def phase_query(corpus_file: str, index_dir: str) -> dict[str, Any]:
     from mingjing.similarity.normalize import match_view
 
     corpus = _load(corpus_file)
+    harness = _mem()  # the synthetic texts held by the benchmark itself, not by the index
     t0 = time.perf_counter()
     c = Corpus.open(Path(index_dir))
     open_s = time.perf_counter() - t0
@@ -233,6 +250,8 @@ def phase_query(corpus_file: str, index_dir: str) -> dict[str, Any]:
         ),
         "recall": _recall(corpus.planted, found),
         "query_peak_mb": _peak_mb(),
+        "memory_after_loading_texts_mb": harness,
+        "memory_end_mb": _mem(),
     }
 
 

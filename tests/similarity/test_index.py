@@ -93,10 +93,10 @@ import random, sys
 from pathlib import Path
 import mingjing.similarity.index as ix
 sys.path.insert(0, sys.argv[2])
-from tests.similarity.conftest import salad
+from tests.similarity.conftest import POOL
 ix.SEGMENT_CHARS = 100_000   # many segments: the add takes a while and writes many files
 r = random.Random(99)
-mats = [ix.NewMaterial(f"late-{i}", salad(r, 2000)) for i in range(3000)]
+mats = [ix.NewMaterial(f"late-{i}", "".join(r.choices(POOL, k=2000))) for i in range(3000)]
 print("ready", flush=True)
 ix.Corpus.open(Path(sys.argv[1])).add(mats)
 print("done", flush=True)
