@@ -23,7 +23,7 @@ from enum import StrEnum
 
 from mingjing.document import ProseView, Region, Span
 from mingjing.review.context import Context
-from mingjing.review.engine import Category, Confidence, Hit, rule
+from mingjing.review.engine import Category, Confidence, Hit, Severity, rule
 from mingjing.structure import Scheme, SectionKind
 from mingjing.structure.numbering import inline_tokens, line_start_token
 from mingjing.textnorm import int_to_chinese
@@ -85,6 +85,7 @@ class Issue:
     marker: Marker
     data: dict[str, str]
     suggestion: str | None = None
+    severity: Severity | None = None
 
 
 @dataclass(slots=True)
@@ -193,6 +194,11 @@ class _Analyser:
             if s.token is not None and s.kind is SectionKind.OTHER
         }
         self.used_block = {m.scheme for m in markers if m.line_start and m.scheme in _RANK}
+        self.block_by_section: dict[int, set[Scheme]] = {}
+        for mk in markers:
+            sec = ctx.section_at(mk.span.start)
+            if mk.line_start and mk.scheme in _RANK and sec is not None:
+                self.block_by_section.setdefault(sec.span.start, set()).add(mk.scheme)
         self.markers = markers
         self.empty = _empty_markers(ctx)
 
@@ -319,13 +325,24 @@ class _Analyser:
         prank = _RANK[parent.scheme]
         missing = [s for s, r in sorted(_RANK.items(), key=lambda x: x[1]) if prank < r < rank]
         used = [s for s in missing if s in self.used_block]
-        if rank - prank >= 2 and used:
-            self.add(
-                IssueKind.JUMP,
-                m,
-                parent=parent.markers[-1].text,
-                missing=used[0].value,
-            )
+        if rank - prank < 2 or not used:
+            return
+        # Skipping a level the same section uses is plainly inconsistent; skipping one only other
+        # sections use (causes as 1. 2. under 二、 while problems have （一）) is common: info.
+        section = self.ctx.section_at(m.span.start)
+        here = self.block_by_section.get(section.span.start if section else -1, set())
+        skipped = [s for s in used if s in here]
+        issue = Issue(
+            IssueKind.JUMP,
+            m,
+            {
+                "this": m.text,
+                "parent": parent.markers[-1].text,
+                "missing": (skipped or used)[0].value,
+            },
+            severity=None if skipped else Severity.INFO,
+        )
+        self.issues.append(issue)
 
     def close_above(self, idx: int) -> None:
         for level in self.stack[idx + 1 :]:
@@ -343,10 +360,21 @@ class _Analyser:
 
     # -- one marker of a level --
 
+    def split_numeral(self, m: Marker) -> bool:
+        """``……二\n是……``: a numeral left at the end of the line before (a PDF hard wrap)."""
+        i = m.span.start - 1
+        text = self.ctx.text
+        while i >= 0 and text[i] in " \t\u3000\u00a0\r\n":
+            i -= 1
+        return i >= 0 and i < m.span.start - 1 and text[i] in "一二三四五六七八九十"
+
     def step(self, level: _Level, m: Marker, prev_end: int, *, new: bool) -> None:
         v = m.value
         last = level.last
         level.markers.append(m)
+        if m.broken and self.split_numeral(m):
+            level.last = v if v is not None else (last or 0) + 1
+            return
         if m.broken:
             expected = render(m, v) if v is not None else None
             if expected is not None:
@@ -411,7 +439,8 @@ class _Analyser:
         if m.scheme is Scheme.INLINE_SHI and v == 2:
             lost = self.find_lost_shi(prev_end, m.span.start)
             if lost is not None:
-                self.add(IssueKind.LOST, lost, "一是", expected="一是")
+                if not self.split_numeral(lost):
+                    self.add(IssueKind.LOST, lost, "一是", expected="一是")
                 return
         expected = render(m, 1)
         if expected is not None:
@@ -424,8 +453,9 @@ class _Analyser:
         lost = self.find_lost_shi(prev.span.end, m.span.start)
         if lost is None:
             return False
-        expected = render(m, last + 1) or ""
-        self.add(IssueKind.LOST, lost, expected, expected=expected)
+        if not self.split_numeral(lost):
+            expected = render(m, last + 1) or ""
+            self.add(IssueKind.LOST, lost, expected, expected=expected)
         return True
 
     def find_lost_shi(self, start: int, end: int) -> Marker | None:
@@ -483,7 +513,11 @@ def _hits(ctx: Context, *kinds: IssueKind) -> Iterator[Hit]:
             if issue.kind is IssueKind.LOST and "block" in issue.data:
                 message = MSG["lost_block"]
             yield Hit(
-                issue.marker.span, message=message, suggestion=issue.suggestion, data=issue.data
+                issue.marker.span,
+                message=message,
+                suggestion=issue.suggestion,
+                severity=issue.severity,
+                data=issue.data,
             )
 
 

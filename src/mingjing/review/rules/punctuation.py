@@ -9,6 +9,7 @@ Numbering markers (``(1)`` ``1.`` at a paragraph start) are left to MJ706 and th
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -136,7 +137,7 @@ def half_width_punctuation(ctx: Context) -> Iterator[Hit]:
             left = text[i - 1] if i > para.start else ""
             right = text[i + 1] if i + 1 < para.end else ""
             if ch == "(":
-                ok = _is_cjk(left) and (_is_cjk(right) or right in _CJK_OPEN)
+                ok = (_is_cjk(left) or not left) and (_is_cjk(right) or right in _CJK_OPEN)
             elif ch == ")":
                 ok = (_is_cjk(left) or left in _CJK_CLOSE) and (
                     _is_cjk(right) or right in _CJK_OPEN or right in "，。；：、！？" or not right
@@ -194,6 +195,40 @@ def _unpaired(ctx: Context, para: Span) -> list[_Mark]:
                 closers.append(_Mark(i, ch, False))
     openers = [_Mark(i, k, True) for k, v in stacks.items() for i in v]
     return sorted(closers + openers, key=lambda m: m.pos)
+
+
+_UNPAIRED: weakref.WeakKeyDictionary[Context, list[tuple[Span, list[_Mark]]]] = (
+    weakref.WeakKeyDictionary()
+)
+_SENTENCE_END = frozenset("。！？；：…")
+
+
+def _all_unpaired(ctx: Context) -> list[tuple[Span, list[_Mark]]]:
+    """Unpaired marks per paragraph (computed once per document).
+
+    A paragraph that stops mid-sentence (no 。！？；： at its end) is usually a hard wrap that the
+    paste repair could not join; a quote or bracket opened at its end and closed at the start of
+    the next paragraph is then one pair.
+    """
+    found = _UNPAIRED.get(ctx)
+    if found is not None:
+        return found
+    out = [(para, _unpaired(ctx, para)) for para in _body_paragraphs(ctx)]
+    text = ctx.text
+    for (para, marks), (_, nxt) in pairwise(out):
+        end = text[para.start : para.end].rstrip(" \t\u3000\u00a0")
+        if not end or end[-1] in _SENTENCE_END or end[-1] in _CJK_CLOSE:
+            continue
+        openers = [m for m in marks if m.opening]
+        if not openers:
+            continue
+        last = openers[-1]
+        closer = next((m for m in nxt if not m.opening), None)
+        if closer is not None and _PAIRS[last.ch] == closer.ch and nxt.index(closer) == 0:
+            marks.remove(last)
+            nxt.remove(closer)
+    _UNPAIRED[ctx] = out
+    return out
 
 
 def _list_closer(folded: str, start: int, i: int) -> bool:
@@ -260,8 +295,7 @@ def _continued_quote(ctx: Context, para: Span, mark: _Mark) -> bool:
     ),
 )
 def unpaired_mark(ctx: Context) -> Iterator[Hit]:
-    for para in _body_paragraphs(ctx):
-        marks = _unpaired(ctx, para)
+    for para, marks in _all_unpaired(ctx):
         if not marks:
             continue
         _, used = _quote_fixes(marks)
@@ -292,8 +326,7 @@ def unpaired_mark(ctx: Context) -> Iterator[Hit]:
     passes=("深刻领悟“两个确立”的决定性意义，做到“两个维护”。",),
 )
 def quote_direction(ctx: Context) -> Iterator[Hit]:
-    for para in _body_paragraphs(ctx):
-        marks = _unpaired(ctx, para)
+    for _para, marks in _all_unpaired(ctx):
         fixes, _ = _quote_fixes(marks)
         for span, kind, fix, data in fixes:
             if ctx.is_ignored(span):
@@ -324,6 +357,8 @@ def quote_direction(ctx: Context) -> Iterator[Hit]:
         "三、整改措施\n（一）加强学习。具体措施如下⟦。⟧一是制定计划。二是按月检查。\n",
     ),
     passes=(
+        # the sections of the material follow, not a list
+        "按照要求，现将对照检查情况报告如下。\n一、存在的问题\n（一）在理论学习方面\n学习不深。\n二、原因分析\n（一）理想信念松懈。\n",
         "二、原因分析\n深挖根源，主要表现在以下几个方面：\n（一）理想信念有所松懈。\n（二）党性修养有所放松。\n",
         # no list follows
         "按照上级要求，结合以下工作实际开展自查。\n在此基础上形成了材料。\n",
@@ -331,6 +366,7 @@ def quote_direction(ctx: Context) -> Iterator[Hit]:
 )
 def missing_colon_before_list(ctx: Context) -> Iterator[Hit]:
     folded = ctx.folded
+    heads = {s.span.start for s in ctx.report.sections}
     for para in _body_paragraphs(ctx):
         for m in re.finditer(r"[。，；]|$", folded[para.start : para.end]):
             end = para.start + m.start()
@@ -347,8 +383,12 @@ def missing_colon_before_list(ctx: Context) -> Iterator[Hit]:
             else:
                 span = Span(max(end - 2, para.start), end)
                 suggestion = ctx.text[span.start : span.end] + "："
-            if not _LIST_START.match(folded, span.end) or ctx.is_ignored(span):
+            start = _LIST_START.match(folded, span.end)
+            if start is None or ctx.is_ignored(span):
                 continue
+            at = span.end + len(start.group()) - len(start.group().lstrip())
+            if at in heads:
+                continue  # 报告如下。 before 一、存在的问题: the sections follow, not a list
             lead_text = ctx.text[end - len(lead.group()) : end]
             yield Hit(span, suggestion=suggestion, data={"lead": lead_text})
 
@@ -415,4 +455,5 @@ def marker_bracket_width(ctx: Context) -> Iterator[Hit]:
         for m in group:
             if ("(" in m.text or ")" in m.text) and not ctx.is_ignored(m.span):
                 fixed = m.text.replace("(", "（").replace(")", "）")
-                yield Hit(m.span, suggestion=fixed, data={"text": m.text, "other": full[0].text})
+                other = next((f.text for f in full if f.text != fixed), full[0].text)
+                yield Hit(m.span, suggestion=fixed, data={"text": m.text, "other": other})
