@@ -161,8 +161,12 @@ def summary_text(result: ReviewResult, unanchored: Sequence[Finding] = ()) -> st
 
 
 def word_date(now: dt.datetime | None = None) -> str:
-    """A comment date as Word writes it: local wall-clock time, whole minutes, with a ``Z``."""
-    local = (now or dt.datetime.now().astimezone()).astimezone()
+    """A comment date as Word writes it: wall-clock time, whole minutes, with a ``Z``.
+
+    ``now`` defaults to this computer's local time; an aware ``now`` is written in its own zone
+    (the reviewer's wall clock), not converted.
+    """
+    local = now if now is not None else dt.datetime.now()
     return local.strftime("%Y-%m-%dT%H:%M:00Z")
 
 
