@@ -51,6 +51,7 @@ _PAIRS = {
     "〔": "〕",
 }
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
+_PAIR_CHAR = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 _QUOTES = frozenset("“”‘’")
 _NAMES = {
     "“": "前引号“",
@@ -83,6 +84,10 @@ _LEAD = re.compile(
     r"(?:以下|如下)(?:[^，。；：！？\n]{0,8}?(?:方面|点|条|项|问题|措施|内容|情况|表现|原因|不足"
     r"|打算|举措|要求|体会))?$"
 )
+_LEAD_WORD = re.compile(r"以下|如下")
+_CLAUSE_MARK = re.compile(r"[，。；：！？]")
+# the last clause mark before a position (searched from the paragraph start)
+_CLAUSE_MARK_BACK = re.compile(r"[，。；：！？](?!.*[，。；：！？])", re.S)
 _DOUBLED = re.compile(r"[。，、；：？！]{2,}")
 _ONLY_EXCLAIM = re.compile(r"[？！]+")
 
@@ -175,8 +180,9 @@ def _unpaired(ctx: Context, para: Span) -> list[_Mark]:
     text = ctx.text
     stacks: dict[str, list[int]] = {}
     closers: list[_Mark] = []
-    for i in range(para.start, para.end):
-        ch = folded[i]
+    for m in _PAIR_CHAR.finditer(folded, para.start, para.end):
+        i = m.start()
+        ch = m.group()
         if ch in _PAIRS:
             stacks.setdefault(ch, []).append(i)
         elif ch in _CLOSERS:
@@ -368,16 +374,17 @@ def missing_colon_before_list(ctx: Context) -> Iterator[Hit]:
     folded = ctx.folded
     heads = {s.span.start for s in ctx.report.sections}
     for para in _body_paragraphs(ctx):
-        for m in re.finditer(r"[。，；]|$", folded[para.start : para.end]):
-            end = para.start + m.start()
-            clause_start = max(
-                (folded.rfind(c, para.start, end) for c in "，。；：！？"), default=-1
-            )
-            clause = folded[max(clause_start + 1, para.start) : end]
+        for w in _LEAD_WORD.finditer(folded, para.start, para.end):
+            stop = _CLAUSE_MARK.search(folded, w.end(), para.end)
+            end = stop.start() if stop else para.end
+            if stop is not None and stop.group() not in "。，；":
+                continue  # a colon is there already (or ！？ ends the sentence)
+            before = _CLAUSE_MARK_BACK.search(folded, para.start, w.start())
+            clause = folded[before.end() if before else para.start : end]
             lead = _LEAD.search(clause)
             if lead is None:
                 continue
-            if m.group():
+            if stop is not None:
                 span = Span(end, end + 1)
                 suggestion = "："
             else:
