@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from mingjing.ledger import BaseYear, DeadlineKind, parse_deadline, parse_deadline_cell, rectification_year
+from mingjing.ledger import (
+    BaseYear,
+    DeadlineKind,
+    parse_deadline,
+    parse_deadline_cell,
+    rectification_year,
+)
 from mingjing.review.context import MaterialDate
 
 BASE_2024 = BaseYear(2024, (2024, 1), "")

@@ -180,7 +180,9 @@ def test_cli_json_gives_typed_deadlines(capsys: pytest.CaptureFixture[str]) -> N
     assert items[3]["deadline"]["kind"] == "immediate"
 
 
-def test_cli_refuses_to_overwrite_an_existing_ledger(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_refuses_to_overwrite_an_existing_ledger(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "台账.xlsx"
     out.write_bytes(b"user's ledger")
     assert run(["ledger", "extract", str(TEAM), "-o", str(out)]) == 2

@@ -29,7 +29,7 @@ from mingjing.ledger import (
     save_merged,
     write_report,
 )
-from mingjing.ledger.model import DeadlineKind, Status
+from mingjing.ledger.model import DeadlineKind, Status, format_date
 from mingjing.ledger.sheet import HEADERS
 from mingjing.ledger.status import StatusReport
 from mingjing.review import review
@@ -301,14 +301,12 @@ def status_command(
                         owner,
                         str(s.no),
                         measure if len(measure) <= 40 else measure[:39] + "…",
-                        s.row.get("deadline"),
+                        format_date(s.deadline.due) if s.deadline.due else s.row.get("deadline"),
                         left,
                     )
                 )
         if rows:
-            console.print(
-                _state_table(f"{title}（{sum(len(v) for v in by_owner.values())}）", rows)
-            )
+            console.print(_state_table(f"{title}（{len(report.of(*urgencies))}）", rows))
         else:
             console.print(f"{title}：{MSG['none']}")
     for key, label in (("aspect", MSG["col_aspect"]), ("owner", MSG["col_owner"])):
