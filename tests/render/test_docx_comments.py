@@ -283,8 +283,10 @@ def test_summary_comment_sits_on_the_title_with_counts_and_framework(seed_path: 
     assert f"警告 {s['warning']} 处" in summary.text
     assert f"提示 {s['info']} 处" in summary.text
     assert result.framework is not None and result.framework.name in summary.text
+    # the seed has no title: the summary marks only the start of its first paragraph
     first_line = result.report.text.split("\n", 1)[0]
-    assert covered_text(data)[0] == first_line
+    assert len(first_line) > 60
+    assert covered_text(data)[0] == first_line[:10]
     assert len(comments) == len(result.findings) + 1
 
 

@@ -231,15 +231,24 @@ def _plan(document: Document, finding: Finding | None, span: Span) -> AnchorPlan
     return AnchorPlan(finding, target, pieces)
 
 
+#: The summary comment covers the first line when it is a title; of a longer first paragraph
+#: (a material without a title) only the first characters, so the highlight stays small.
+SUMMARY_WHOLE_LINE = 60
+SUMMARY_HEAD = 10
+
+
 def _summary_span(document: Document) -> Span | None:
-    """The first non-blank paragraph's text (usually the title)."""
+    """The first non-blank paragraph's text (usually the title), or its first characters."""
     for i, para in enumerate(document.paragraphs):
         start = _text_start(document, i)
         if start is None:
             continue
         text = document.text[start : para.span.end]
         if text.strip():
-            return Span(start, para.span.end)
+            end = para.span.end
+            if end - start > SUMMARY_WHOLE_LINE:
+                end = start + SUMMARY_HEAD
+            return Span(start, end)
     return None
 
 
