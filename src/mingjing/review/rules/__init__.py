@@ -7,3 +7,7 @@ from mingjing.review.rules import numbering  # noqa: F401
 from mingjing.review.rules import count  # noqa: F401
 from mingjing.review.rules import punctuation  # noqa: F401
 from mingjing.review.rules import whitespace  # noqa: F401
+from mingjing.review import kinds  # noqa: F401  (rules declared in review/data/*.toml)
+from mingjing.review.rules import formulation  # noqa: F401
+from mingjing.review.rules import repetition  # noqa: F401
+from mingjing.review.rules import typo  # noqa: F401
