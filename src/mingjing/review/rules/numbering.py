@@ -278,13 +278,11 @@ class _Analyser:
     def place(self, m: Marker, prev_end: int) -> None:
         idx = next((i for i, lv in enumerate(self.stack) if lv.scheme is m.scheme), None)
         v = m.value
-        if v is not None and v >= 2:
-            own = self.stack[idx] if idx is not None else None
-            own_last = own.last if own is not None else None
-            if own_last is None or own_last < v - 1:
-                floor = idx + 1 if idx is not None else 0
-                if self.mixed_into(m, below=floor):
-                    return
+        # A marker of a scheme not open yet that continues an open level written in another
+        # scheme is a mixed sibling. A scheme already open with a gap is read as a gap: （一）
+        # 一是 二是 三是 （四） lost its （三）, it did not number a fourth 是.
+        if v is not None and v >= 2 and idx is None and self.mixed_into(m, below=0):
+            return
         if idx is not None:
             self.close_above(idx)
             self.step(self.stack[idx], m, prev_end, new=False)
@@ -397,6 +395,11 @@ class _Analyser:
             level.restarted = True
             return
         prev = level.markers[-2]
+        if v <= last and v >= 2 and self.loosely_preceded(m, prev.span.end):
+            # 二是……。同时，一是……。二是: the new series' 一是 sits where markers are not looked for
+            level.last = v
+            level.restarted = True
+            return
         if level.restarted and v <= last:
             # After a restart, 二是 may close an outer series the inner one interrupted.
             level.last = max(v, last)
