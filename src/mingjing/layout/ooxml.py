@@ -143,6 +143,9 @@ def run_content(run: etree._Element, text: str) -> None:
 
 def _ppr_base(parent: etree._Element) -> None:
     el(parent, "widowControl", val=0)
+    # No extra space between Chinese and Latin text or digits: it would push lines under 28.
+    el(parent, "autoSpaceDE", val=0)
+    el(parent, "autoSpaceDN", val=0)
     el(parent, "spacing", before=0, after=0, line=spec.LINE_PITCH, lineRule="exact")
     el(parent, "jc", val="both")
 
