@@ -434,11 +434,8 @@ class _Analyser:
     def wrong_start(self, level: _Level, m: Marker, v: int, prev_end: int, quiet: bool) -> None:
         if self.loosely_preceded(m, prev_end):
             return
-        if quiet:
-            # A lone 其次/第二 is prose more often than a series; judge only real series.
-            level_markers = [x for x in self.markers if x.scheme is m.scheme]
-            if len(level_markers) < 2:
-                return
+        if quiet and self.next_sibling_value(m) is None:
+            return  # a lone 其次/第二 is prose more often than a series: judge only series
         if m.scheme is Scheme.INLINE_SHI and v == 2:
             lost = self.find_lost_shi(prev_end, m.span.start)
             if lost is not None:

@@ -38,6 +38,7 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_CLOSE = "”’）》」』】〕"
 _CJK_OPEN = "“‘（《「『【〔"
 _HALF = re.compile(r"[,;:?!().]")
+_PAREN = re.compile(r"[()]")
 
 # Pairs judged within a paragraph (on the folded text, where ( is （).
 _PAIRS = {
@@ -123,12 +124,14 @@ def _marker_spans(ctx: Context) -> list[Span]:
         "比如⟦:⟧2023年6月未按时参加集中学习。",
         "落实“两个维护”⟦;⟧坚定“四个自信”。",
         "在党支部⟦(⟧总支⟦)⟧换届工作中把关不严。",
+        "学习党的二十大⟦(⟧2022年10月⟦)⟧精神不够深入。",
     ),
     passes=(
         "会议于10:30开始，共有1,200人参加。",
         "详见 https://www.example.gov.cn/a,b 的通知。",
         "(1)加强理论学习。",
         "学习 Python, Java 等语言。",
+        "主要包括(1)读原著和(2)做笔记两项。",
         "一是学习不够深入，缺乏系统性。",
     ),
 )
@@ -136,12 +139,15 @@ def half_width_punctuation(ctx: Context) -> Iterator[Hit]:
     text = ctx.text
     skip = _marker_spans(ctx)
     for para in _body_paragraphs(ctx):
+        pairs = _half_paren_pairs(text, para)
         for m in _HALF.finditer(text, para.start, para.end):
             i = m.start()
             ch = m.group()
             left = text[i - 1] if i > para.start else ""
             right = text[i + 1] if i + 1 < para.end else ""
-            if ch == "(":
+            if i in pairs:
+                ok = pairs[i]
+            elif ch == "(":
                 ok = (_is_cjk(left) or not left) and (_is_cjk(right) or right in _CJK_OPEN)
             elif ch == ")":
                 ok = (_is_cjk(left) or left in _CJK_CLOSE) and (
@@ -162,6 +168,24 @@ def half_width_punctuation(ctx: Context) -> Iterator[Hit]:
             if ctx.is_ignored(span) or any(s.contains(span) for s in skip):
                 continue
             yield Hit(span, suggestion=_FULL[ch], data={"mark": ch, "full": _FULL[ch]})
+
+
+def _half_paren_pairs(text: str, para: Span) -> dict[int, bool]:
+    """Half-width ``(…)`` pairs of a paragraph: both brackets are wrong when the pair stands in
+    Chinese text and holds Chinese (``二十大(2022年10月)``), neither when it holds only Latin
+    letters, digits or a label (``(1)`` ``(PDF)``)."""
+    out: dict[int, bool] = {}
+    stack: list[int] = []
+    for m in _PAREN.finditer(text, para.start, para.end):
+        if m.group() == "(":
+            stack.append(m.start())
+        elif stack:
+            a, b = stack.pop(), m.start()
+            left = text[a - 1] if a > para.start else ""
+            inside = _CJK.search(text, a + 1, b) is not None
+            wrong = inside and (_is_cjk(left) or left in _CJK_CLOSE or not left)
+            out[a] = out[b] = wrong
+    return out
 
 
 # --- MJ702, MJ703 ------------------------------------------------------------------------------
