@@ -54,6 +54,9 @@ def _edit_as_user(ledger: Path, out: Path) -> None:
     ws.cell(row=last, column=_col("owner"), value="骆承岷")
     ws.cell(row=last, column=_col("status"), value="推进中")
     ws.delete_rows(14)  # the 12th item (严格执行项目变更签证集体会审制度)
+    extra = ws.max_column + 1  # a column of the office's own
+    ws.cell(row=2, column=extra, value="督办科室")
+    ws.cell(row=r1, column=extra, value="党政办")
     wb.save(out)
 
 
@@ -101,6 +104,13 @@ def test_progress_status_and_evidence_are_kept(merged) -> None:  # type: ignore[
     assert r.get("progress") == "已制定2024年个人学习计划，1—3月完成3个专题自学。"
     assert r.get("evidence") == "个人学习计划.pdf；学习笔记"
     assert _row(after, "围绕茶叶产业").get("status") == "推进中"
+
+
+def test_a_column_the_office_added_is_kept(merged) -> None:  # type: ignore[no-untyped-def]
+    _, _, after, out = merged
+    assert _row(after, "制定2024年个人学习计划").extra == {"督办科室": "党政办"}
+    header = [c.value for c in load_workbook(out)[SHEET_LEDGER][2]]
+    assert header[-1] == "督办科室"
 
 
 def test_a_wording_both_changed_is_kept_and_reported(merged) -> None:  # type: ignore[no-untyped-def]

@@ -166,7 +166,7 @@ def merge(ledger: LedgerFile, fresh: Ledger) -> MergeResult:
             info["link_note"] = "对应关系已由使用者修改；" + info["link_note"]
         if "deadline" in user_changed:
             info["deadline_note"] = "时限已由使用者修改；" + info["deadline_note"]
-        rows.append(Row(item.id, values, info, marks=marks))
+        rows.append(Row(item.id, values, info, marks=marks, extra=row.extra))
         new_base[item.id] = base_from_item(item)
 
     # rows the user deleted: remember them, never bring them back

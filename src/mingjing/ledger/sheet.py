@@ -95,13 +95,15 @@ class Settings:
 @dataclass(frozen=True, slots=True)
 class Row:
     """One ledger row. ``id`` is None for a row a person added; ``line`` is its sheet row when read;
-    ``marks`` names fields to highlight (conflicts), with the material's value as a note."""
+    ``marks`` names fields to highlight (conflicts), with the material's value as a note; ``extra``
+    holds the cells of columns a person added to the sheet (kept through merges)."""
 
     id: str | None
     values: Mapping[str, str]
     info: Mapping[str, str] = field(default_factory=dict)
     line: int | None = None
     marks: Mapping[str, str] = field(default_factory=dict)
+    extra: Mapping[str, str] = field(default_factory=dict)  # columns a person added, by header
 
     def get(self, name: str) -> str:
         return self.values.get(name, "")

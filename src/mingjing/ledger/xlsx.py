@@ -224,6 +224,23 @@ def _ledger_sheet(
             if name in row.marks:
                 c.fill = _CONFLICT_FILL
                 c.comment = Comment(MSG["conflict_note"].format(value=row.marks[name]), "明镜")
+    # columns a person added to the sheet, after ours
+    extra: dict[str, None] = {}
+    for row in rows:
+        for h in row.extra:
+            extra.setdefault(h, None)
+    for k, h in enumerate(extra, start=len(COLUMNS) + 1):
+        c = ws.cell(row=2, column=k, value=h)
+        c.font = Font(name="黑体", size=11, bold=True)
+        c.border = _BORDER
+        ws.column_dimensions[get_column_letter(k)].width = 16
+        for i, row in enumerate(rows):
+            cell = ws.cell(row=_FIRST + i, column=k, value=row.extra.get(h) or None)
+            cell.font = body
+            cell.border = _BORDER
+            cell.alignment = wrap
+    if extra:
+        last_col = get_column_letter(len(COLUMNS) + len(extra))
     end = _FIRST + max(len(rows), 1) - 1
     ws.freeze_panes = f"C{_FIRST}"
     ws.auto_filter.ref = f"A2:{last_col}{end}"
@@ -556,6 +573,17 @@ def _deadline_text(value: Any) -> str:
     return key if key else _text(value)
 
 
+def _extra_columns(ws: Worksheet, header_row: int, cols: Mapping[str, int]) -> dict[str, int]:
+    """Columns a person added: a header that is not one of ours."""
+    known = set(cols.values())
+    out: dict[str, int] = {}
+    for j in range(1, ws.max_column + 1):
+        name = _text(ws.cell(row=header_row, column=j).value)
+        if name and j not in known and name not in HEADERS.values() and name not in out:
+            out[name] = j
+    return out
+
+
 def _find_ledger_sheet(wb: Any) -> tuple[Worksheet, int, dict[str, int]]:
     wanted = {v: k for k, v in HEADERS.items()}
     candidates = [wb[SHEET_LEDGER]] if SHEET_LEDGER in wb.sheetnames else []
@@ -657,6 +685,7 @@ def read_ledger(path: Path) -> LedgerFile:
         ws, header_row, cols = _find_ledger_sheet(wb)
     except InputError as exc:
         raise InputError(exc.message, path) from exc
+    extra_cols = _extra_columns(ws, header_row, cols)
     rows: list[Row] = []
     for r in range(header_row + 1, ws.max_row + 1):
         cells = {name: ws.cell(row=r, column=j).value for name, j in cols.items()}
@@ -667,10 +696,12 @@ def read_ledger(path: Path) -> LedgerFile:
             for name in FIELDS
         }
         info = {name: _text(cells.get(name)) for name in INFO}
+        extra = {h: _text(ws.cell(row=r, column=j).value) for h, j in extra_cols.items()}
+        extra = {h: v for h, v in extra.items() if v}
         rid = _text(cells.get("id")) or None
-        if not any(values.values()) and rid is None:
+        if not any(values.values()) and not extra and rid is None:
             continue  # an empty row
-        rows.append(Row(rid, values, info, line=r))
+        rows.append(Row(rid, values, info, line=r, extra=extra))
     settings = Settings(int(meta.get("soon", 20)), int(meta.get("urgent", 10)))
     return LedgerFile(
         tuple(rows),
