@@ -73,6 +73,7 @@ _SERIES_HEAD = re.compile(
 )
 _ETC = re.compile(r"等\s*" + _STATED.pattern)
 _MAX_MEMBER = int(_D["series"]["max_member"])
+_JOINED = re.compile(_alt(_D["series"]["joiners"]))
 _TALKS = re.compile(_NUM + r"必谈")
 _CIRCLE = re.compile(_alt(_D["talks"]["circle_marks"]))
 _TALK_VERB = re.compile(r"(?:深入|广泛|逐一|分别)?(?:开展|进行)?谈心谈话|(?:开展|进行)谈话")
@@ -319,20 +320,26 @@ def _paragraph_end(ctx: Context, pos: int) -> int:
 
 
 def _inline_series(ctx: Context, start: int, end: int) -> int | None:
-    """Length of the numbered series that begins right at ``start`` (within 3 characters)."""
+    """Length of the numbered series that begins right at ``start`` (within 3 characters) in the
+    paragraph ending at ``end``; it may go on in the following paragraphs (二是 opening the next
+    one) until a block marker of another scheme (a new part) or a break in the count."""
     seq: list[int] = []
     scheme: Scheme | None = None
     for mk in markers(ctx):
-        if mk.span.start < start or mk.span.start >= end:
+        if mk.span.start < start:
             continue
         if scheme is None:
-            if mk.span.start - start > 3 or mk.value != 1:
+            if mk.span.start >= end or mk.span.start - start > 3 or mk.value != 1:
                 return None
             scheme = mk.scheme
             seq.append(1)
             continue
         if mk.scheme is not scheme:
+            if mk.line_start and (mk.scheme.block or mk.span.start >= end):
+                break
             continue
+        if mk.span.start >= end and not mk.line_start:
+            break
         if mk.value == seq[-1] + 1:
             seq.append(mk.value)
         else:
@@ -357,6 +364,9 @@ def _inline_series(ctx: Context, start: int, end: int) -> int | None:
     ),
     passes=(
         "一、存在的问题\n（一）在工作作风方面\n一是落实不力，没有做到三个到位：思想到位、措施到位、督查到位。\n",
+        "一、存在的问题\n（一）在工作作风方面\n一是落实不力，没有做到三个到位：思想到位、措施到位和督查到位。\n",
+        # the series goes on in the next paragraphs
+        "会前做了三方面准备：一是认真学习规定篇目。\n二是广泛征求意见。\n三是开展谈心谈话。\n一、存在的问题\n（一）在理论学习方面\n学习不深。\n",
         "对照理论学习、政治素质等六个方面认真查摆。\n一、存在的问题\n（一）在理论学习方面\n学习不深。\n",
         # members separated by ， contain 、 themselves: not a countable list
         "一、存在的问题\n（一）在政治素质方面\n一是对“三个务必”：务必不忘初心、牢记使命，务必谦虚谨慎、艰苦奋斗，务必敢于斗争、善于斗争，领会不深。\n",
@@ -388,6 +398,8 @@ def count_stated_series(ctx: Context) -> Iterator[Hit]:
         members = _split_members(tail)
         if len(members) < 2 or any(not x or len(x) > _MAX_MEMBER for x in members):
             continue
+        if any(_JOINED.search(x) for x in members):
+            continue  # 甲、乙和丙: a member joined by 和/及 cannot be counted for sure
         if len(members) != value:
             yield Hit(head, data={"text": text, "actual": len(members)})
     yield from _etc_series(ctx)
