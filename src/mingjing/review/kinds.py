@@ -99,7 +99,7 @@ class Entry:
     that group is the reported span. ``right`` is the right form (it may use ``\\g<name>`` to copy
     a group of the match, taken from the original text); it becomes the suggestion unless
     ``suggest`` is false (right form not certain without context). ``context``/``unless`` must
-    (not) match in the same sentence; ``since`` = (year, month) from which the form is outdated
+    (not) match in the same sentence (or paragraph, ``scope``); ``since`` = (year, month) from which the form is outdated
     (needs the material's date).
     """
 
@@ -116,6 +116,7 @@ class Entry:
     context: re.Pattern[str] | None = None
     unless: re.Pattern[str] | None = None
     since: tuple[int, int] | None = None
+    scope: str = "sentence"  # where context/unless are looked for: "sentence" | "paragraph"
     data: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -186,6 +187,14 @@ def sentence_of(ctx: Context, offset: int) -> Span:
     if i < 0:
         return Span(0, min(len(ctx.text), offset + 1))
     return ctx.sentences[i]
+
+
+def paragraph_of(ctx: Context, offset: int) -> Span:
+    """The paragraph containing ``offset``."""
+    paragraphs = ctx.report.document.paragraphs
+    if not paragraphs:
+        return Span(0, len(ctx.text))
+    return paragraphs[paragraph_number(ctx, offset) - 1].span
 
 
 def paragraph_number(ctx: Context, offset: int) -> int:
@@ -291,8 +300,12 @@ class Lexicon:
                 if date is None or date.before(*e.since):
                     continue
             if e.context is not None or e.unless is not None:
-                sent = sentence_of(ctx, span.start)
-                seg = ctx.folded[sent.start : sent.end]
+                around = (
+                    paragraph_of(ctx, span.start)
+                    if e.scope == "paragraph"
+                    else sentence_of(ctx, span.start)
+                )
+                seg = ctx.folded[around.start : around.end]
                 if e.context is not None and not e.context.search(seg):
                     continue
                 if e.unless is not None and e.unless.search(seg):
@@ -478,6 +491,7 @@ class RepetitionOptions:
     max_item: int = 16
     lead_ins: str = ""  # regex: what may precede the first item inside its segment (在、对、把…)
     tails: str = ""  # characters that may follow the last item inside its segment (等、上、中…)
+    sure_tails: str = ""  # tails that close a list for certain (等): the last item is then sure
     rhetorical: str = ""  # regex: the list is a deliberate repetition (学习、学习、再学习)
     reduplicable: frozenset[str] = frozenset()  # ABAB words that are legitimate (研究研究)
     improper_before: str = ""  # regex: before a reduplicable word, these make it a slip
@@ -488,13 +502,14 @@ class RepetitionOptions:
 
 
 _LIST_ITEM = r"[^，。；：！？\n、（）()<>《》]"
-_ENUMERATION = re.compile(rf"{_LIST_ITEM}+(?:、{_LIST_ITEM}+)+")
+# A list starts at a clause boundary (the lookbehind keeps the scan linear on long clauses).
+_ENUMERATION = re.compile(rf"(?<!{_LIST_ITEM}){_LIST_ITEM}++(?:、{_LIST_ITEM}++)+")
 _QUOTE_CHARS = "“”\"‘’'「」『』 "
 # Runs of units sharing a head (真学真懂真信, 不敢腐不能腐, 学史明理学史增信), with the unit length.
-_RUNS = (
-    (re.compile(rf"(?P<p>[{CJK}])[{CJK}](?:(?P=p)[{CJK}]){{2,}}"), 2),
-    (re.compile(rf"(?P<p>[{CJK}])[{CJK}]{{2}}(?:(?P=p)[{CJK}]{{2}}){{2,}}"), 3),
-    (re.compile(rf"(?P<p>[{CJK}]{{2}})[{CJK}]{{2}}(?:(?P=p)[{CJK}]{{2}}){{2,}}"), 4),
+_RUNS = re.compile(
+    rf"(?P<u2>(?P<p2>[{CJK}])[{CJK}](?:(?P=p2)[{CJK}]){{2,}})"
+    rf"|(?P<u3>(?P<p3>[{CJK}])[{CJK}]{{2}}(?:(?P=p3)[{CJK}]{{2}}){{2,}})"
+    rf"|(?P<u4>(?P<p4>[{CJK}]{{2}})[{CJK}]{{2}}(?:(?P=p4)[{CJK}]{{2}}){{2,}})"
 )
 _DOUBLED = re.compile(rf"([{CJK}]{{2,4}})[ ]?\1")
 
@@ -520,10 +535,13 @@ def _tail_ok(folded: str, k: int, b: int, tails: str) -> bool:
     return k >= b or folded[k] in tails
 
 
-def enumeration_items(folded: str, start: int, end: int, opts: RepetitionOptions) -> list[Span]:
+def enumeration_items(
+    folded: str, start: int, end: int, opts: RepetitionOptions
+) -> list[tuple[Span, bool]]:
     """The items of the 、-list ``folded[start:end]`` (three items at least): inner segments as
     they are; the first segment trimmed to a known item after a lead-in (在真学 → 真学), the last
-    one to a known item before a tail (笃用上 → 笃用)."""
+    one to a known item before a tail (笃用上 → 笃用). Each item comes with whether it is a whole
+    segment (True) or was trimmed (False)."""
     segs: list[tuple[int, int]] = []
     pos = start
     for i in range(start, end + 1):
@@ -561,7 +579,11 @@ def enumeration_items(folded: str, start: int, end: int, opts: RepetitionOptions
         ):
             last = Span(la, la + len(t))
             break
-    return [first, *(Span(x, y) for x, y in inner), last]
+    return [
+        (first, first == Span(fa, fb)),
+        *((Span(x, y), True) for x, y in inner),
+        (last, last == Span(la, lb) or _tail_ok(folded, last.end, lb, opts.sure_tails)),
+    ]
 
 
 @functools.lru_cache(maxsize=16)
@@ -572,36 +594,41 @@ def _lead_rx(lead_ins: str) -> re.Pattern[str] | None:
 def repeated_items(ctx: Context, opts: RepetitionOptions) -> Iterator[tuple[Span, Span]]:
     """(repeated item, its first occurrence) for every enumeration and unit run."""
     folded = ctx.folded
-    rhetorical = re.compile(opts.rhetorical) if opts.rhetorical else None
+    rhetorical = _optional_rx(opts.rhetorical)
     for m in ctx.finditer(_ENUMERATION):
         if rhetorical is not None and rhetorical.search(m.group()):
             continue
-        seen: dict[str, Span] = {}
-        for it in enumeration_items(folded, m.start(), m.end(), opts):
+        seen: dict[str, tuple[Span, bool]] = {}
+        for it, whole in enumeration_items(folded, m.start(), m.end(), opts):
             key = folded[it.start : it.end]
             if not (opts.min_item <= len(key) <= opts.max_item):
                 continue
-            if key in seen:
-                yield it, seen[key]
+            if key not in seen:
+                seen[key] = (it, whole)
+            elif whole or seen[key][1]:  # two trimmed guesses do not make a repeat on their own
+                yield it, seen[key][0]
+    for m in ctx.finditer(_RUNS):
+        unit = next(n for n in (2, 3, 4) if m.group(f"u{n}") is not None)
+        units: dict[str, Span] = {}
+        for k in range(m.start(), m.end() - unit + 1, unit):
+            key = folded[k : k + unit]
+            if key in units:
+                yield Span(k, k + unit), units[key]
             else:
-                seen[key] = it
-    for rx, unit in _RUNS:
-        for m in ctx.finditer(rx):
-            seen = {}
-            for k in range(m.start(), m.end() - unit + 1, unit):
-                key = folded[k : k + unit]
-                if key in seen:
-                    yield Span(k, k + unit), seen[key]
-                else:
-                    seen[key] = Span(k, k + unit)
+                units[key] = Span(k, k + unit)
+
+
+@functools.lru_cache(maxsize=16)
+def _optional_rx(pattern: str, suffix: str = "") -> re.Pattern[str] | None:
+    return re.compile(f"(?:{pattern}){suffix}") if pattern else None
 
 
 def doubled_words(ctx: Context, opts: RepetitionOptions) -> Iterator[tuple[Span, Span]]:
     """(second copy, first copy) of each word written twice in a row."""
     folded = ctx.folded
-    skip_rx = re.compile(opts.skip_unit_pattern) if opts.skip_unit_pattern else None
-    before_rx = re.compile(rf"(?:{opts.improper_before})$") if opts.improper_before else None
-    after_rx = re.compile(opts.improper_after) if opts.improper_after else None
+    skip_rx = _optional_rx(opts.skip_unit_pattern)
+    before_rx = _optional_rx(opts.improper_before, "$")
+    after_rx = _optional_rx(opts.improper_after)
     for m in ctx.finditer(_DOUBLED):
         unit = m.group(1)
         if len(set(unit)) == 1 or unit in opts.skip_units:
@@ -684,6 +711,12 @@ def parse_since(value: Any, path: Path) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
+def parse_scope(value: Any, path: Path) -> str:
+    if value not in ("sentence", "paragraph"):
+        raise ConfigError(MSG["bad_value"].format(key="scope", value=value), path)
+    return str(value)
+
+
 def make_entry(
     raw: Mapping[str, Any],
     path: Path,
@@ -714,6 +747,7 @@ def make_entry(
         context=compile_regex(str(raw["context"]), path) if raw.get("context") else None,
         unless=compile_regex(str(raw["unless"]), path) if raw.get("unless") else None,
         since=parse_since(since, path) if since else None,
+        scope=parse_scope(raw.get("scope", "sentence"), path),
         data={k: raw[k] for k in data_keys if k in raw},
     )
 
@@ -792,6 +826,7 @@ def _build_check(
             max_item=int(opts.get("max_item", 16)),
             lead_ins=str(opts.get("lead_ins", "")),
             tails=str(opts.get("tails", "")),
+            sure_tails=str(opts.get("sure_tails", "")),
             rhetorical=str(opts.get("rhetorical", "")),
             reduplicable=frozenset(_strings(opts.get("reduplicable"))),
             improper_before=str(opts.get("improper_before", "")),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -348,8 +349,21 @@ def _sentence_matches(ctx: Context, pattern: re.Pattern[str] | None, offset: int
     return bool(pattern.search(ctx.folded[sent.start : sent.end]))
 
 
-def _series_findings(ctx: Context) -> Iterator[tuple[str, Series, list[_Token], _Token | None]]:
-    """("order", series, cluster, None) or ("member", series, cluster, intruder)."""
+_Finding = tuple[str, Series, list[_Token], _Token | None]
+_series_cache: weakref.WeakKeyDictionary[Context, list[_Finding]] = weakref.WeakKeyDictionary()
+
+
+def _series_findings(ctx: Context) -> list[_Finding]:
+    """("order", series, cluster, None) or ("member", series, cluster, intruder); computed once
+    per document for the two rules that report them."""
+    got = _series_cache.get(ctx)
+    if got is None:
+        got = list(_scan_series(ctx))
+        _series_cache[ctx] = got
+    return got
+
+
+def _scan_series(ctx: Context) -> Iterator[_Finding]:
     for s, rx in _all_series():
         for run in _clusters(ctx, rx):
             if not _sentence_matches(ctx, s.context, run[0].start):
