@@ -148,7 +148,7 @@ def test_highlights_cover_exactly_the_flagged_text_with_the_worst_severity(
         worst = min((severities[x] for x in m.get("data-f").split()), key=RANK.__getitem__)
         assert f"sev-{worst}" in m.get("class").split()
     # and the document text itself is complete, line by line
-    lines = ["".join(p.itertext()) for p in article.xpath("./p")]
+    lines = ["".join(p.itertext()) for p in article.xpath(".//p[@data-line]")]
     assert lines == seed_result.report.text.split("\n")
 
 
@@ -202,6 +202,17 @@ def test_several_materials_get_a_table_of_contents_and_summary_table() -> None:
         target = row.xpath("./td/a/@href")[0]
         assert root.xpath(f'//section[@id="{target[1:]}"]')
     assert len(_materials(root)) == len(results)
+
+
+def test_table_cells_are_grouped_in_reading_order() -> None:
+    team = EXAMPLES / "领导班子_对照检查材料_2023.docx"
+    result = review(parse(read(team)))
+    root = _tree(render_html([result]))
+    doc = result.report.document
+    cells = [p.span.of(doc.text) for p in doc.paragraphs if p.region.value == "table"]
+    shown = root.xpath('//div[@class="tbl"]/p')
+    assert ["".join(p.itertext()) for p in shown] == cells
+    assert all("ln-cell" in p.get("class").split() for p in shown)
 
 
 def test_a_clean_material_says_so() -> None:

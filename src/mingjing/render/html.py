@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from mingjing.document import Span
+from mingjing.document import Region, Span
 from mingjing.render.findings import SECTION_NAMES, context_of, line_of
 from mingjing.review.engine import Category, Finding, Severity
 from mingjing.review.runner import ReviewResult
@@ -119,6 +119,17 @@ def _line_classes(report: Report) -> dict[int, str]:
     return classes
 
 
+def _table_lines(report: Report) -> set[int]:
+    """Line numbers (0-based) of paragraphs that sit in table cells (.docx input)."""
+    text = report.text
+    lines: set[int] = set()
+    for para in report.document.paragraphs:
+        if para.region is Region.TABLE:
+            first = text.count("\n", 0, para.span.start)
+            lines.update(range(first, first + para.span.of(text).count("\n") + 1))
+    return lines
+
+
 def _document_html(
     mid: str, report: Report, findings: Sequence[Finding], anchors: Sequence[_Anchor]
 ) -> str:
@@ -140,9 +151,14 @@ def _document_html(
             by_offset.setdefault(s, []).append(f'<span class="anchor" id="{fid}"></span>')
 
     classes = _line_classes(report)
+    table_lines = _table_lines(report)
     out: list[str] = []
+    in_table = False
     start = 0
     for number, line in enumerate(text.split("\n")):
+        if (number in table_lines) != in_table:
+            in_table = not in_table
+            out.append('<div class="tbl">' if in_table else "</div>")
         end = start + len(line)
         cuts = {start, end}
         cuts.update(o for o in by_offset if start <= o <= end)
@@ -171,12 +187,14 @@ def _document_html(
                 )
             else:
                 parts.append(chunk)
-        cls = classes.get(number, "")
+        cls = "ln-cell" if in_table else classes.get(number, "")
         if not line.strip():
             cls = (cls + " ln-blank").strip()
         attr = f' class="{cls}"' if cls else ""
         out.append(f'<p{attr} data-line="{number + 1}">{"".join(parts)}</p>')
         start = end + 1
+    if in_table:
+        out.append("</div>")
     if not text:
         out.append(f'<p class="ln-blank">{_e(MSG["empty_doc"])}</p>')
     return "\n".join(out)

@@ -2,6 +2,13 @@
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
+  // The sticky filter bar wraps on narrow windows: keep the sidebar and jump targets below it.
+  var filterbar = document.querySelector(".filterbar");
+  function syncBar() {
+    if (filterbar) { document.documentElement.style.setProperty("--bar-h", filterbar.offsetHeight + "px"); }
+  }
+  syncBar();
+  window.addEventListener("resize", syncBar);
   var RANK = { error: 0, warning: 1, info: 2 };
   var findings = Array.prototype.slice.call(document.querySelectorAll("li.finding"));
   var marks = Array.prototype.slice.call(document.querySelectorAll("mark.hl, a.pin"));
