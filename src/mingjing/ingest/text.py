@@ -268,6 +268,14 @@ def _join_wrapped(text: str, content: list[Span], furniture: set[Span]) -> list[
     body = [ln for ln in content if ln not in furniture]
     widths = sorted(_width(text[ln.start : ln.end]) for ln in body)
     ref = widths[int(len(widths) * 0.9) - 1]
+    # A PDF line holds a fixed width, so a line with half-width digits holds more characters; text
+    # re-wrapped by a viewer or a script may count characters instead. A line is full by either.
+    counts = sorted(len(text[ln.start : ln.end].strip()) for ln in body)
+    ref_n = counts[int(len(counts) * 0.9) - 1]
+
+    def full(line: str) -> bool:
+        return _width(line) >= ref * 0.85 or len(line.strip()) >= ref_n * 0.85
+
     paragraphs: list[Paragraph] = []
     current: list[Span] = []
 
@@ -283,7 +291,7 @@ def _join_wrapped(text: str, content: list[Span], furniture: set[Span]) -> list[
         s = text[ln.start : ln.end]
         if current:
             prev = text[current[-1].start : current[-1].end]
-            continues = _width(prev) >= ref * 0.85 and not _BLOCK_START.match(s)
+            continues = full(prev) and not _BLOCK_START.match(s)
             if not continues:
                 flush()
         current.append(ln)

@@ -36,7 +36,7 @@ _LINE_START: tuple[tuple[Scheme, re.Pattern[str]], ...] = (
 
 # Inline item markers: after the end of a sentence or clause.
 _INLINE = re.compile(
-    rf"(?<=[。；！？：])[ \t]*(?:(?P<shi>{_CN_NUM})是(?![否非])|第(?P<ord>{_CN_NUM})[，、：]"
+    rf"(?<=[。；！？：，])[ \t]*(?:(?P<shi>{_CN_NUM})是(?![否非])|第(?P<ord>{_CN_NUM})[，、：]"
     r"|(?P<seq>首先|其次|再次|最后)[，：])"
 )
 # A line that starts with 是 where 一是 was meant (the numeral lost): 是 followed by ordinary text.

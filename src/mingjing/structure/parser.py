@@ -118,7 +118,7 @@ _UNIT_END = re.compile(
 )
 _POST_NAME = re.compile(
     r"^(?P<post>.{2,30}?(?:书记|镇长|乡长|县长|区长|市长|主任|委员|部长|局长|主席|处长|科长|队长|站长|所长|校长"
-    r"|院长|经理|组长|党员|干部|常委|秘书长|政委|专干|同志))[\s·]*(?P<name>[\u4e00-\u9fff]{2,4})$"
+    r"|院长|经理|组长|党员|干部|常委|秘书长|政委|专干|同志))[\s·]*(?P<name>[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,3})$"
 )
 _CLOSING = re.compile(
     r"^(?:以上|上述|这就是|这是)[^。]{0,40}?(?:对照检查|检查|剖析|发言|汇报|材料|情况|查摆)[^。]{0,40}?"
@@ -217,6 +217,7 @@ class _Parser:
         tail: Span | None,
         warnings: list[str],
     ) -> Report:
+        self.unassigned_tokens()
         tokens = tuple(sorted(self.tokens, key=lambda t: t.span.start))
         report = Report(
             document=self.doc,
@@ -232,6 +233,17 @@ class _Parser:
         if self.view.identity:
             return report
         return _map_spans(report, self.view.span)
+
+    def unassigned_tokens(self) -> None:
+        """Record every marker that numbers nothing the outline shows (sub-items, stray markers),
+        so numbering rules see all of them."""
+        seen = {t.span.start for t in self.tokens}
+        for line in self.lines:
+            if line.token and line.start + line.token.start not in seen:
+                self.tok(line, line.token, Role.NONE)
+            for raw in inline_tokens(line.text):
+                if line.start + raw.start not in seen:
+                    self.tok(line, raw, Role.NONE)
 
     def section_heads(self) -> list[tuple[int, SectionKind, RawToken | None]]:
         """Indices of section heading lines, their kinds and markers."""
