@@ -58,6 +58,7 @@ class Job:
     framework: str | None
     config: Path | None
     docx_out: Path | None = None  # write the annotated copy here (``--format docx``)
+    opinions: Path | None = None  # opinions the material must answer (``--opinions``)
 
 
 def _config_for(job: Job) -> Config:
@@ -67,7 +68,14 @@ def _config_for(job: Job) -> Config:
 
 def review_file(job: Job) -> ReviewResult:
     """Read, parse and review one file (runs in a worker process for batches)."""
-    return review(parse(read(job.path)), framework=job.framework, config=_config_for(job))
+    options: dict[str, object] = {}
+    if job.opinions is not None:
+        from mingjing.opinions.coverage import load_book_cached
+
+        options["opinions"] = load_book_cached(job.opinions)
+    return review(
+        parse(read(job.path)), framework=job.framework, config=_config_for(job), options=options
+    )
 
 
 def _review_job(job: Job) -> tuple[ReviewResult | None, MingjingError | None]:
@@ -201,6 +209,12 @@ def check_command(
     ] = None,
     config: Annotated[Path | None, typer.Option("--config", help="配置文件 mingjing.toml")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="并行进程数（默认为 CPU 核数）")] = 0,
+    opinions: Annotated[
+        Path | None,
+        typer.Option(
+            "--opinions", help="检查材料是否回应了反馈的意见：意见分派结果 .json 或意见表"
+        ),
+    ] = None,
 ) -> None:
     """审核对照检查材料：占位符、编号、数量、重复、提法、错别字、标点、结构、框架、具体性、对应关系。
 
@@ -210,6 +224,10 @@ def check_command(
         raise MingjingError(MSG["bad_format"].format(fmt=fmt, choices="、".join(FORMATS)))
     if config is not None:
         load_config(config)  # fail early with a clear message
+    if opinions is not None:
+        from mingjing.opinions.coverage import load_book_cached
+
+        load_book_cached(opinions)  # fail early with a clear message
     paths = _materials(files)
     if not paths:
         raise InputError(MSG["no_input"])
@@ -219,7 +237,8 @@ def check_command(
     if fmt == "docx":
         targets = list(docx_targets(paths, output, single))
     results = _run_all(
-        [Job(p, framework, config, t) for p, t in zip(paths, targets, strict=True)], workers
+        [Job(p, framework, config, t, opinions) for p, t in zip(paths, targets, strict=True)],
+        workers,
     )
     errors = [e for _, _, e in results if e is not None]
     if single and errors:

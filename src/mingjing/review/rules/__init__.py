@@ -11,3 +11,4 @@ from mingjing.review import kinds  # noqa: F401  (rules declared in review/data/
 from mingjing.review.rules import formulation  # noqa: F401
 from mingjing.review.rules import repetition  # noqa: F401
 from mingjing.review.rules import typo  # noqa: F401
+from mingjing.review.rules import coverage  # noqa: F401
