@@ -4,6 +4,17 @@ from __future__ import annotations
 
 import random
 
+#: Numbered paragraphs but no recognisable sections: the structure is too unclear for roles.
+UNCLEAR = (
+    "个人发言材料\n"
+    "今年以来，我按照组织安排认真学习，现将有关情况说明如下。\n"
+    "（一）关于自学\n"
+    "全年自学12次，撰写体会3篇。\n"
+    "（二）关于调研\n"
+    "到联系村走访7次，形成报告1篇。\n"
+    "1.调研次数偏少。\n"
+)
+
 SENTENCES = [
     "今年以来，我坚持把理论学习摆在首位，按照镇党委的安排参加集中学习12次，撰写心得体会3篇。",
     "对照“学思想、强党性、重实践、建新功”的总要求，我逐条检视了自己在思想、工作和作风上的差距。",
