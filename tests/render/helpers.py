@@ -143,3 +143,53 @@ def result_with(doc: Document, *findings: Finding) -> ReviewResult:
     """A review result carrying exactly ``findings`` (sorted as the reviewer sorts them)."""
     ordered = sorted(findings, key=lambda f: (f.span.start, f.severity.rank, f.rule))
     return ReviewResult(parse(doc), tuple(ordered), None)
+
+
+ODF_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+
+def odt_ranges(content_xml: bytes) -> list[str]:
+    """The text each ranged annotation covers in an .odt LibreOffice wrote, in document order.
+
+    LibreOffice imports a Word comment range as ``office:annotation`` (named) … ``office:
+    annotation-end``; the annotation's own body (author, date, text) is not covered text.
+    """
+    root = etree.fromstring(content_xml)
+    open_names: list[str] = []
+    covered: dict[str, str] = {}
+    order: list[str] = []
+
+    def add(text: str | None) -> None:
+        if text:
+            for name in open_names:
+                covered[name] += text
+
+    def walk(el: etree._Element) -> None:
+        tag = el.tag
+        if tag == f"{{{ODF_OFFICE}}}annotation":
+            name = el.get(f"{{{ODF_OFFICE}}}name")
+            if name:
+                open_names.append(name)
+                covered[name] = ""
+                order.append(name)
+        elif tag == f"{{{ODF_OFFICE}}}annotation-end":
+            name = el.get(f"{{{ODF_OFFICE}}}name")
+            if name in open_names:
+                open_names.remove(name)
+        else:
+            if tag == f"{{{ODF_TEXT}}}tab":
+                add("\t")
+            elif tag == f"{{{ODF_TEXT}}}line-break":
+                add("\n")
+            elif tag == f"{{{ODF_TEXT}}}s":
+                add(" " * int(el.get(f"{{{ODF_TEXT}}}c") or 1))
+            add(el.text)
+            for child in el:
+                walk(child)
+        add(el.tail)
+
+    body = root.find(f"{{{ODF_OFFICE}}}body")
+    assert body is not None
+    walk(body)
+    return [covered[name] for name in order]
