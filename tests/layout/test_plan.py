@@ -328,3 +328,11 @@ def test_zip_is_deterministic() -> None:
     assert format_document(doc).data == format_document(doc).data
     with zipfile.ZipFile(io.BytesIO(format_document(doc).data)) as zf:
         assert zf.namelist()[0] == "[Content_Types].xml"
+
+
+def test_control_characters_a_docx_cannot_hold_are_dropped_with_a_warning(tmp_path: Path) -> None:
+    doc = read_text_string("对照检查材料\n按照\x0c安排，我认真\x01查摆。\n", name="ff.txt")
+    out = tmp_path / "ff.docx"
+    plan = format_file(doc, out).plan
+    assert any("控制字符 2 个" in w for w in plan.warnings)
+    assert paragraph_texts(read(out)) == ["对照检查材料", "按照安排，我认真查摆。"]

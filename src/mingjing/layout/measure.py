@@ -91,7 +91,7 @@ def title_wrap(text: str, capacity: float) -> TitleWrap | None:
     punctuation. None when the title fits on one line.
     """
     total = em_width(text)
-    if total <= capacity:
+    if total <= capacity or "\n" in text:  # fits, or the author broke the line already
         return None
     k = math.ceil(total / capacity)
     best: tuple[float, TitleWrap] | None = None

@@ -277,15 +277,25 @@ class _Para:
         return tuple(out)
 
 
+#: Characters XML 1.0 cannot hold (C0 controls other than tab and line feed, U+FFFE/FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _prose(doc: Document, index: int) -> tuple[list[str], list[int]]:
-    """Characters (gaps removed, white space stripped at both ends) and their canonical offsets."""
+    """Characters (gaps removed, white space stripped at both ends) and their canonical offsets.
+
+    Control characters a .docx cannot hold (a form feed pasted from a PDF) are left out.
+    """
     p = doc.paragraphs[index]
     chars: list[str] = []
     offsets: list[int] = []
     cursor = p.span.start
+    text = doc.text
     for gap in (*p.gaps, Span(p.span.end, p.span.end)):
         for off in range(cursor, max(cursor, gap.start)):
-            chars.append(doc.text[off])
+            if _NOT_XML.match(text[off]):
+                continue
+            chars.append(text[off])
             offsets.append(off)
         cursor = max(cursor, gap.end)
     a, b = 0, len(chars)
@@ -333,6 +343,12 @@ class _Planner:
         self.ordinal: dict[int, int] = {}  # input paragraph index -> 1-based number among non-empty
         for i, p in enumerate(self.doc.paragraphs):
             chars, offsets = _prose(self.doc, i)
+            dropped = len(_NOT_XML.findall(self.doc.text[p.span.start : p.span.end]))
+            if dropped and chars:
+                where = MSG["paragraph"].format(
+                    n=len(self.paras) + 1, snippet=_snippet("".join(chars))
+                )
+                self.warnings.append(MSG["dropped_chars"].format(where=where, n=dropped))
             if not chars:
                 continue
             para = _Para(i, chars, offsets, [Face.FANG] * len(chars), [False] * len(chars))
