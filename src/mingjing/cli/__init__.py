@@ -16,6 +16,7 @@ from mingjing.errors import MingjingError
 
 # Command modules register themselves on `app` when imported.
 from mingjing.cli import documents as _documents  # noqa: F401  isort: skip
+from mingjing.cli import opinions as _opinions  # noqa: F401  isort: skip
 from mingjing.cli import ledger as _ledger  # noqa: F401  isort: skip
 from mingjing.cli import format as _format  # noqa: F401  isort: skip
 from mingjing.cli import similarity as _similarity  # noqa: F401  isort: skip

@@ -505,7 +505,7 @@ def _dropped(cols: Columns | None, keep_identity: bool) -> tuple[str, ...]:
         role = cols.roles.get(i)
         if not h.strip():
             continue
-        if role is None or role is Role.IGNORED or (role is Role.IDENTITY and not keep_identity):
+        if role is None or (role is Role.IDENTITY and not keep_identity):
             out.append(h.strip())
     return tuple(out)
 
