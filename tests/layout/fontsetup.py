@@ -13,11 +13,14 @@ when missing. CI runs the same code, so a fresh machine gets the same fonts.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import tarfile
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -49,13 +52,18 @@ def extract_fandol(target: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="fandol-") as tmp:
         work = Path(tmp)
         os.chmod(work, 0o755)  # apt's _apt user must be able to write here
-        subprocess.run(
-            ["apt-get", "download", PACKAGE],
-            cwd=work,
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
+        download = ["apt-get", "download", PACKAGE]
+        got = subprocess.run(download, cwd=work, capture_output=True, timeout=600)
+        if got.returncode != 0 and os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            # A fresh CI machine may have no package lists yet.
+            subprocess.run(
+                ["apt-get", "update", "-qq"], check=True, capture_output=True, timeout=600
+            )
+            got = subprocess.run(download, cwd=work, capture_output=True, timeout=600)
+        if got.returncode != 0:
+            raise RuntimeError(
+                f"apt-get download {PACKAGE} failed: {got.stderr.decode(errors='replace')}"
+            )
         deb = next(work.glob(f"{PACKAGE}_*.deb"))
         tar_path = work / "data.tar"
         with tar_path.open("wb") as fh:
@@ -85,8 +93,31 @@ def fandol_dir() -> Path:
         if _complete(folder):
             return folder
     target = Path(env) if env else cache_dir()
-    extract_fandol(target)
+    with _lock(target.parent / ".fandol.lock"):
+        if not _complete(target):  # another test worker may have finished meanwhile
+            extract_fandol(target)
     return target
+
+
+@contextlib.contextmanager
+def _lock(path: Path, timeout: float = 900) -> Iterator[None]:
+    """A lock file, so parallel test workers fetch the fonts once."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            break
+        except FileExistsError:
+            if time.monotonic() > deadline or time.time() - path.stat().st_mtime > timeout:
+                path.unlink(missing_ok=True)  # a stale lock of a killed run
+                continue
+            time.sleep(0.5)
+    try:
+        yield
+    finally:
+        os.close(fd)
+        path.unlink(missing_ok=True)
 
 
 def fontconfig_file(workdir: Path) -> Path:
