@@ -472,7 +472,7 @@ def _first_line(ctx: Context, scope: Span) -> Span:
     while start < scope.end and text[start].isspace():
         start += 1
     end = text.find("\n", start, scope.end)
-    return Span(start, end if end > start else max(start, min(scope.end, start + 1)))
+    return Span(start, end if end >= 0 else scope.end)
 
 
 # -- repetition ----------------------------------------------------------------------------------

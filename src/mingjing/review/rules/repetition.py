@@ -20,11 +20,17 @@ MIN_SENTENCE = 12
 
 # Dropped before comparing: white space and punctuation (a re-typed comma is still a repeat).
 _NOISE = re.compile(r"[\s，、。；：！？“”\"‘’「」『』（）()《》…—\-·.,;:!?]")
+# An item marker at the start of a sentence is not part of what the sentence says.
+_MARKER = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]?|首先[，、]?|其次[，、]?|再次[，、]?"
+    r"|最后[，、]?|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、|\d+[.、．]|[①-⑳])\s*"
+)
 
 
 def sentence_key(folded: str) -> str:
-    """What two sentences must share to count as the same sentence."""
-    return _NOISE.sub("", folded)
+    """What two sentences must share to count as the same sentence (no marker, no punctuation)."""
+    m = _MARKER.match(folded)
+    return _NOISE.sub("", folded[m.end() :] if m else folded)
 
 
 @rule(
@@ -61,7 +67,8 @@ def repetition_sentence(ctx: Context) -> Iterator[Hit]:
         if first is None:
             seen[key] = s
             continue
-        span = _without_end_mark(ctx.text, s)
+        marker = _MARKER.match(seg)
+        span = _without_end_mark(ctx.text, Span(s.start + (marker.end() if marker else 0), s.end))
         yield Hit(
             span,
             data={
