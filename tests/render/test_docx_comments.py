@@ -458,3 +458,9 @@ def test_cli_single_material_output_file_and_refusing_to_overwrite_the_input(
     assert run(["check", "--format", "docx", "-o", str(docx_src), str(docx_src)]) == 2
     assert "不能是原材料本身" in capsys.readouterr().err
     assert _sha(docx_src) == before
+
+
+def test_cli_single_material_into_a_folder(tmp_path: Path, seed_path: Path) -> None:
+    out = tmp_path / "新文件夹"
+    assert run(["check", "--format", "docx", "-o", str(out), str(seed_path)]) == 1
+    assert [p.name for p in out.iterdir()] == ["seed.审核意见.docx"]

@@ -346,3 +346,15 @@ def test_report_script_runs_without_errors(
     assert outline.get("hidden") is not None
     n = len(seed_result.findings)
     assert root.xpath('//span[@class="shown"]/text()') == [f"显示 {n} / {n} 条"]
+
+
+def test_cli_html_output_into_a_folder(
+    tmp_path: Path, seed_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "报告"
+    out.mkdir()
+    assert run(["check", "--format", "html", "-o", str(out), str(seed_path)]) == 1
+    report = out / "审核报告.html"
+    root = _tree(report.read_text(encoding="utf-8"))
+    assert len(_materials(root)) == 1
+    assert str(report) in capsys.readouterr().err

@@ -42,7 +42,7 @@ MSG = {
     "total": "共审核 {n} 份材料：{summary}",
     "wrote_docx": "带批注的副本：{path}",
     "wrote_html": "审核报告：{path}",
-    "docx_out_is_file": "审核多份材料时，-o 应为文件夹（每份材料写出一个带批注的副本）：{path}",
+    "docx_out_is_file": "-o 指向一个已有的文件，不能用作存放带批注副本的文件夹：{path}",
     "output_is_input": "输出文件不能是原材料本身：{path}",
 }
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -93,12 +93,13 @@ def _review_job(job: Job) -> tuple[ReviewResult | None, MingjingError | None]:
 def docx_targets(paths: list[Path], output: Path | None, single: bool) -> list[Path]:
     """Where each material's annotated copy goes: ``<stem>.审核意见.docx``.
 
-    One material: ``-o`` is the file (or a folder to put it in); several: ``-o`` is a folder
-    (default ``./审核意见``). Names are made unique; an output never replaces an input.
+    One material: ``-o`` is the file when it ends in ``.docx``, else a folder to put it in
+    (default: the current folder); several: ``-o`` is a folder (default ``./审核意见``). Names
+    are made unique; an output never replaces an input.
     """
     from mingjing.render.docx_comments import annotated_name
 
-    if single and output is not None and not output.is_dir():
+    if single and output is not None and not output.is_dir() and output.suffix.lower() == ".docx":
         targets = [output]
     else:
         folder = (
@@ -254,7 +255,7 @@ def check_command(
         from mingjing.render.html import write_html
 
         target_html = output or Path.cwd() / DEFAULT_HTML
-        if target_html.is_dir():
+        if target_html.is_dir() or target_html.suffix.lower() not in (".html", ".htm"):
             target_html = target_html / DEFAULT_HTML
         if target_html.resolve() in {p.resolve() for p in paths}:
             raise MingjingError(MSG["output_is_input"].format(path=target_html))

@@ -567,17 +567,14 @@ def render_html(
     )
 
 
-def write_html(results: Sequence[ReviewResult], out: Path, **kwargs: object) -> Path:
+def write_html(
+    results: Sequence[ReviewResult],
+    out: Path,
+    *,
+    generated: dt.datetime | None = None,
+    title: str | None = None,
+) -> Path:
     """Write the report to ``out`` (UTF-8) and return the path."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    generated = kwargs.get("generated")
-    title = kwargs.get("title")
-    out.write_text(
-        render_html(
-            results,
-            generated=generated if isinstance(generated, dt.datetime) else None,
-            title=title if isinstance(title, str) else None,
-        ),
-        encoding="utf-8",
-    )
+    out.write_text(render_html(results, generated=generated, title=title), encoding="utf-8")
     return out
