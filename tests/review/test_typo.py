@@ -101,8 +101,9 @@ def test_a_practice_entry_gives_a_warning() -> None:
     assert (f.text, f.suggestion, f.severity) == ("倍受", "备受", Severity.WARNING)
 
 
-def test_a_named_wrong_form_is_not_flagged() -> None:
+def test_a_named_wrong_form_is_not_flagged_but_a_negated_one_is() -> None:
     assert check("规范写法是“再接再厉”，切忌写成再接再励。", ("MJ601",)) == []
+    assert triples(check("要避免急燥情绪。", ("MJ601",))) == [("MJ601", "急燥", "急躁")]
 
 
 # -- 的/得 ----------------------------------------------------------------------------------------

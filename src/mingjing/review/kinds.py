@@ -4,7 +4,7 @@ Kinds:
 
 - **existence** — flag any of a list of terms or patterns (``[[term]]``);
 - **substitution** — a wrong form and its right one (``[[swap]]``), with guards: skip inside a
-  quoted passage, skip when negated (“不是……”“切忌写成……”), exceptions (longer correct words that
+  quoted passage, skip when negated as a wrong form (“切忌写成……”“误作……”), exceptions (longer correct words that
   contain the wrong one, e.g. 不能自已 for 自已→自己), a sentence context that must (or must not)
   be present, and a date from which a form counts as outdated;
 - **consistency** — two variants of one thing in one document (``[[group]]``): the minority (or
@@ -71,11 +71,10 @@ MSG = {
 #: What a CJK ideograph is, for patterns (the basic block covers the words we check).
 CJK = "\u4e00-\u9fff"
 
-# Contrast and prohibition before a form: the author is naming the wrong form, not using it.
-# (没有/不够/未能 are deliberately absent: a self-criticism "没有坚持“四个自信”" still uses it.)
-_NEGATORS = re.compile(
-    r"(?:不是|并非|而非|而不是|不应|不宜|不要|不得|不能写|切忌|避免|防止|杜绝|严禁|禁止|误作|误写|写成|错写|改为|改成)"
-)
+# Negation that names the form as wrong (切忌写成……、误作……、不要用……): the author is talking about
+# the form, not using it. Plain negation is deliberately absent: "避免急燥情绪" still misspells 急躁,
+# and a self-criticism "没有坚持“四个自信”" still uses the wrong verb.
+_NEGATORS = re.compile(r"写成|写作|误作|误写|错写|错成|错为|改为|改成|不宜用|不能用|不要用")
 _CLAUSE_END = re.compile(r"[，。；：！？\n]")
 
 
@@ -129,7 +128,7 @@ class Guards:
     """Where a match does not count."""
 
     skip_quotations: bool = False  # inside a quoted passage (not just the quoted term itself)
-    skip_negated: bool = False  # after 不是/切忌/避免/误作… in the same clause
+    skip_negated: bool = False  # after 切忌写成/误作/不要用… in the same clause
     negation_window: int = 8
 
 
@@ -212,7 +211,7 @@ def in_quoted_passage(ctx: Context, span: Span) -> bool:
 
 
 def negated(ctx: Context, span: Span, window: int = 8) -> bool:
-    """A contrast or prohibition (不是、切忌、避免、误作…) shortly before, in the same clause."""
+    """The form is named as wrong (切忌写成、误作、不要用…) shortly before, in the same clause."""
     lo = max(0, span.start - window)
     before = ctx.folded[lo : span.start]
     cut = None
