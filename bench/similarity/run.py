@@ -393,7 +393,8 @@ def machine() -> dict[str, Any]:
     }
 
 
-def main(argv: list[str] | None = None) -> dict[str, Any]:
+def main(argv: list[str] | None = None, *, quick: bool = False) -> dict[str, Any]:
+    """Run the benchmark; ``bench/__main__.py`` calls ``main(quick=…)``, the command line passes argv."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--quick", action="store_true", help="2,000 materials only")
     ap.add_argument("--sizes", default=None, help="comma-separated corpus sizes")
@@ -436,5 +437,5 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    out = main()
+    out = main(sys.argv[1:])
     print(json.dumps(out, ensure_ascii=False, indent=1))

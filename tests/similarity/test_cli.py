@@ -28,7 +28,9 @@ def files(tmp_path: Path) -> dict[str, Path]:
     return {"lib": lib, "query": q, "corpus": tmp_path / "库"}
 
 
-def test_corpus_add_list_and_dup_json(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_corpus_add_list_and_dup_json(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     corpus = str(files["corpus"])
     assert run(["corpus", "add", "--corpus", corpus, "--tag", "year:2022", str(files["lib"])]) == 0
     capsys.readouterr()
@@ -51,7 +53,9 @@ def test_corpus_add_list_and_dup_json(files: dict[str, Path], capsys: pytest.Cap
     assert p["source_span"][1] - p["source_span"][0] >= 100
 
 
-def test_dup_text_and_html_outputs(files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dup_text_and_html_outputs(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     corpus = str(files["corpus"])
     run(["corpus", "add", "--corpus", corpus, str(files["lib"])])
     capsys.readouterr()
@@ -59,12 +63,17 @@ def test_dup_text_and_html_outputs(files: dict[str, Path], tmp_path: Path, capsy
     out = capsys.readouterr().out
     assert "文字复制比" in out and "往年_2.txt" in out and "疑似复制" in out
     html = tmp_path / "r.html"
-    assert run(["dup", "--corpus", corpus, "--format", "html", "-o", str(html), str(files["query"])]) == 0
+    assert (
+        run(["dup", "--corpus", corpus, "--format", "html", "-o", str(html), str(files["query"])])
+        == 0
+    )
     page = html.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and page.count('<mark class="copy"') >= 2
 
 
-def test_dup_without_corpus_is_a_clear_error(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_dup_without_corpus_is_a_clear_error(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run(["dup", "--corpus", str(files["corpus"]), str(files["query"])]) == 2
     assert "比对库" in capsys.readouterr().err
 
@@ -79,7 +88,9 @@ def test_corpus_remove_by_name(files: dict[str, Path], capsys: pytest.CaptureFix
     assert all(s["name"] != "往年_2.txt" for s in doc["sources"])
 
 
-def test_team_mode_writes_heatmap(files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_team_mode_writes_heatmap(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
     team = files["lib"]
     (team / "今年.txt").write_text(files["query"].read_text(encoding="utf-8"), encoding="utf-8")

@@ -24,7 +24,9 @@ STOCK = "以更加饱满的精神状态和更加务实的工作作风投入到�
 
 def _corpus(tmp_path: Path) -> Corpus:
     r = random.Random(21)
-    mats = [NewMaterial(f"m{i}", salad(r, 700) + "。" + STOCK + "。" + salad(r, 700)) for i in range(8)]
+    mats = [
+        NewMaterial(f"m{i}", salad(r, 700) + "。" + STOCK + "。" + salad(r, 700)) for i in range(8)
+    ]
     mats += [NewMaterial(f"x{i}", salad(r, 1400)) for i in range(4)]
     c = Corpus.open(tmp_path / "c", create=True, common=3)
     c.add(mats)
@@ -59,7 +61,11 @@ def test_labels_are_saved_and_feed_the_exclusion_layer(tmp_path: Path) -> None:
     assert discover_common_phrases(c)[0].label is PhraseLabel.QUOTATION
     quotes, boiler = labelled_libraries(c.path)
     assert quotes == [top.normalized] and boiler == []
-    settings = CompareSettings(library=QuotationLibrary.from_phrases(quotes), boilerplate=boilerplate_library(boiler))
+    settings = CompareSettings(
+        library=QuotationLibrary.from_phrases(quotes), boilerplate=boilerplate_library(boiler)
+    )
     r = random.Random(6)
-    report = compare_material(Material("q", salad(r, 500) + "。" + STOCK + "。" + salad(r, 500)), c, settings=settings)
+    report = compare_material(
+        Material("q", salad(r, 500) + "。" + STOCK + "。" + salad(r, 500)), c, settings=settings
+    )
     assert report.ratio_excluding_quotes == 0.0

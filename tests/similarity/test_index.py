@@ -140,3 +140,17 @@ def test_an_add_killed_midway_leaves_the_corpus_readable_and_unchanged(tmp_path:
     live = set(json.loads((root / "manifest.json").read_text(encoding="utf-8"))["segments"])
     leftovers = [p.name for p in root.iterdir() if p.is_dir() and p.name not in live]
     assert leftovers == []
+
+
+def test_many_small_adds_are_merged_and_stay_searchable(tmp_path: Path) -> None:
+    from mingjing.similarity.index import MAX_SEGMENTS
+
+    c = Corpus.open(tmp_path / "c", create=True)
+    batches = [_materials(100 + k, 1, 800) for k in range(MAX_SEGMENTS + 2)]
+    for b in batches:
+        c.add(b)
+    c = Corpus.open(tmp_path / "c")
+    assert len(c.segments) <= MAX_SEGMENTS
+    assert [e.id for _, _, e in c.entries()] == list(range(MAX_SEGMENTS + 2))
+    probe = batches[3][0].text[100:500]
+    assert compare_material(Material("q", probe), c).sources[0].name == batches[3][0].name

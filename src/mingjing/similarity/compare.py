@@ -33,7 +33,6 @@ from mingjing.similarity.index import (
     Index,
     NewMaterial,
     Segment,
-    _count_in,
     index_key,
     sort_keys,
     text_sha256,
@@ -184,9 +183,38 @@ def _expand(lo: I64, hi: I64) -> tuple[I64, I64]:
     return idx, which
 
 
+def _lookup(
+    sorted_keys: npt.NDArray[np.uint64], needles: npt.NDArray[np.uint64], cap: int
+) -> tuple[I64, I64]:
+    """First row of each needle in ``sorted_keys`` and its count, counted up to ``cap + 1``.
+
+    One binary search per needle (needles sorted first, so consecutive searches share the upper
+    levels of the tree) and a short scan of the next ``cap + 1`` rows, which sit on the same page:
+    on a memory-mapped index that is about a third of the cost of a second binary search.
+    """
+    n = sorted_keys.shape[0]
+    if n == 0 or needles.shape[0] == 0:
+        z = np.zeros(needles.shape[0], dtype=np.int64)
+        return z, z.copy()
+    order = np.argsort(needles)
+    lo_sorted = np.searchsorted(sorted_keys, needles[order], side="left").astype(np.int64)
+    lo = np.empty_like(lo_sorted)
+    lo[order] = lo_sorted
+    window = lo[:, None] + np.arange(cap + 1)[None, :]
+    inside = window < n
+    rows = np.asarray(sorted_keys[np.minimum(window, n - 1)])
+    count = ((rows == needles[:, None]) & inside).sum(axis=1).astype(np.int64)
+    return lo, count
+
+
 def _query_hits(view: MatchView, index: Index) -> tuple[dict[int, _Hits], I64, I64, I64]:
-    """Hits per segment, common t-gram starts with their counts, and global fingerprint counts."""
+    """Hits per segment, common t-gram starts with their counts, and fingerprint counts.
+
+    Counts are exact up to ``common`` and only known to exceed it beyond (that is all the
+    decisions need: enumerate the postings, or treat the gram as common).
+    """
     p = index.params
+    cap = index.common
     q_codes = view.codes
     qh, qp = fingerprints(q_codes, p)
     qh = index_key(qh)
@@ -194,18 +222,17 @@ def _query_hits(view: MatchView, index: Index) -> tuple[dict[int, _Hits], I64, I
     flagged_any = np.zeros(qh.shape[0], dtype=bool)
     fp_counts = np.zeros(qh.shape[0], dtype=np.int64)
     for si, seg in enumerate(index.segments):
-        lo = np.searchsorted(seg.fp_hash, qh, side="left").astype(np.int64)
-        hi = np.searchsorted(seg.fp_hash, qh, side="right").astype(np.int64)
-        fp_counts += hi - lo
-        fl = (
-            _count_in(seg.flagged, qh) > 0
-            if seg.flagged.size
-            else np.zeros(qh.shape[0], dtype=bool)
-        )
+        lo, count = _lookup(seg.fp_hash, qh, cap)
+        fp_counts += count
+        if seg.flagged.size:
+            fl = _lookup(seg.flagged, qh, 0)[1] > 0
+        else:
+            fl = np.zeros(qh.shape[0], dtype=bool)
         flagged_any |= fl
-        sel = np.flatnonzero(~fl & (hi > lo))
-        idx, which = _expand(lo[sel], hi[sel])
-        hits[si].add(qp[sel][which], seg.fp_pos[idx].astype(np.int64), p.k)
+        # An unflagged fingerprint has at most `common` postings in this segment (index.py).
+        sel = np.flatnonzero(~fl & (count > 0))
+        idx, which = _expand(lo[sel], lo[sel] + count[sel])
+        hits[si].add(qp[sel][which], np.asarray(seg.fp_pos[idx]).astype(np.int64), p.k)
     empty = np.empty(0, dtype=np.int64)
     if not flagged_any.any():
         return hits, empty, empty, fp_counts
@@ -217,15 +244,14 @@ def _query_hits(view: MatchView, index: Index) -> tuple[dict[int, _Hits], I64, I
     ranges = []
     total = np.zeros(keys.shape[0], dtype=np.int64)
     for seg in index.segments:
-        lo = np.searchsorted(seg.tk_hash, keys, side="left").astype(np.int64)
-        hi = np.searchsorted(seg.tk_hash, keys, side="right").astype(np.int64)
-        ranges.append((lo, hi))
-        total += hi - lo
-    rare = total <= index.common
-    for si, (seg, (lo, hi)) in enumerate(zip(index.segments, ranges, strict=True)):
-        sel = np.flatnonzero(rare & (hi > lo))
-        idx, which = _expand(lo[sel], hi[sel])
-        hits[si].add(starts[sel][which], seg.tk_pos[idx].astype(np.int64), p.t)
+        lo, count = _lookup(seg.tk_hash, keys, cap)
+        ranges.append((lo, count))
+        total += count
+    rare = total <= cap
+    for si, (seg, (lo, count)) in enumerate(zip(index.segments, ranges, strict=True)):
+        sel = np.flatnonzero(rare & (count > 0))
+        idx, which = _expand(lo[sel], lo[sel] + count[sel])
+        hits[si].add(starts[sel][which], np.asarray(seg.tk_pos[idx]).astype(np.int64), p.t)
     common = ~rare
     return hits, starts[common], total[common], fp_counts
 

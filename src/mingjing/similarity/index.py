@@ -65,9 +65,10 @@ DEFAULT_CORPUS = Path(".mingjing") / "corpus"
 #: Postings above which a fingerprint or t-gram counts as common (MOSS's -m, note §3.2).
 DEFAULT_COMMON = 50
 #: Largest segment, in matching-view characters (bounds the memory of one add).
-SEGMENT_CHARS = 40_000_000
-#: Background-merge trigger: more segments than this are merged by ``add``.
-MAX_SEGMENTS = 24
+SEGMENT_CHARS = 200_000_000
+#: Merge trigger: with more segments than this, ``add`` merges the small ones (each segment
+#: costs one binary search per query fingerprint, so queries slow down as segments pile up).
+MAX_SEGMENTS = 6
 
 MSG = {
     "not_corpus": "不是明镜比对库目录（缺少 manifest.json）：请先用 mingjing corpus add 建库，或用 --corpus 指定库目录。",
@@ -169,16 +170,38 @@ class Segment:
         return bytes(self.canon[a:b]).decode("utf-8")
 
 
-def _views(texts: Sequence[str]) -> tuple[npt.NDArray[np.uint32], I64]:
-    """Matching views of many texts at once: codes back to back and the start of each."""
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-    codes = fold_codes(to_codes("".join(texts)))
-    keep = keep_mask(codes)
-    kept_before = np.zeros(codes.shape[0] + 1, dtype=np.int64)
-    np.cumsum(keep, out=kept_before[1:])
-    canon_starts = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=canon_starts[1:])
-    return codes[keep], kept_before[canon_starts]
+def _views(texts: Sequence[str]) -> tuple[npt.NDArray[np.unsignedinteger], I64]:
+    """Matching views of many texts at once: codes back to back and the start of each.
+
+    Works in batches of about 16 M characters so that the temporaries stay small; the result is
+    uint16 when every character is in the Basic Multilingual Plane (half the memory).
+    """
+    parts: list[npt.NDArray[np.unsignedinteger]] = []
+    counts = np.zeros(len(texts), dtype=np.int64)
+    i = 0
+    while i < len(texts):
+        j, size = i, 0
+        while j < len(texts) and (j == i or size + len(texts[j]) <= 16_000_000):
+            size += len(texts[j])
+            j += 1
+        lengths = np.fromiter((len(t) for t in texts[i:j]), dtype=np.int64, count=j - i)
+        codes = fold_codes(to_codes("".join(texts[i:j])))
+        keep = keep_mask(codes)
+        kept = np.zeros(codes.shape[0] + 1, dtype=np.int64)
+        np.cumsum(keep, out=kept[1:])
+        bounds = np.zeros(j - i + 1, dtype=np.int64)
+        np.cumsum(lengths, out=bounds[1:])
+        counts[i:j] = np.diff(kept[bounds])
+        view = codes[keep]
+        parts.append(
+            view.astype(np.uint16) if view.size == 0 or int(view.max()) < 0x10000 else view
+        )
+        i = j
+    starts = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=starts[1:])
+    if not parts:
+        return np.empty(0, dtype=np.uint16), starts
+    return np.concatenate(parts), starts
 
 
 #: Low bits of stored keys that carry a row number while sorting (see :func:`sort_keys`).
@@ -242,7 +265,7 @@ def build_segment(
         )
         for i, m in enumerate(materials)
     )
-    text = codes.astype(np.uint16) if codes.size == 0 or int(codes.max()) < 0x10000 else codes
+    text = codes
     h, pos = fingerprint_many(codes, starts, params)
     fp_hash, order = sort_keys(h)
     fp_pos = pos[order].astype(np.uint32)
@@ -251,11 +274,13 @@ def build_segment(
     new[1:] = fp_hash[1:] != fp_hash[:-1]
     first = np.flatnonzero(new)
     uniq = fp_hash[first]
-    total = np.diff(np.append(first, fp_hash.shape[0])).astype(np.int64)
+    sizes = np.diff(np.append(first, fp_hash.shape[0])).astype(np.int64)
+    total = sizes.copy()
     for seg in prior:
         total += _count_in(seg.fp_hash, uniq)
-    flagged = uniq[total > common]
-    tk_hash, tk_pos = _tgram_table(codes, starts, fp_hash, fp_pos, flagged, params)
+    is_flagged = total > common
+    flagged = uniq[is_flagged]
+    tk_hash, tk_pos = _tgram_table(codes, starts, fp_pos[np.repeat(is_flagged, sizes)], params)
     return Segment(
         name, entries, text, starts, fp_hash, fp_pos, flagged, tk_hash, tk_pos, texts=tuple(texts)
     )
@@ -264,16 +289,13 @@ def build_segment(
 def _tgram_table(
     codes: npt.NDArray[np.unsignedinteger],
     starts: I64,
-    fp_hash: U64,
-    fp_pos: npt.NDArray[np.uint32],
-    flagged: U64,
+    flagged_pos: npt.NDArray[np.uint32],
     params: FingerprintParams,
 ) -> tuple[U64, npt.NDArray[np.uint32]]:
-    """Keys of every t-gram that contains a flagged fingerprint, sorted by key."""
-    if flagged.size == 0:
+    """Keys of every t-gram that contains a flagged fingerprint (at ``flagged_pos``), sorted."""
+    if flagged_pos.size == 0:
         return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.uint32)
-    in_flagged = _count_in(flagged, fp_hash) > 0
-    p = fp_pos[in_flagged].astype(np.int64)
+    p = flagged_pos.astype(np.int64)
     doc = np.searchsorted(starts, p, side="right") - 1
     lo, hi = starts[doc], starts[doc + 1]
     t, k = params.t, params.k
@@ -573,7 +595,7 @@ class Corpus(Index):
             self.next_id = next_id
             self._by_sha = None
         if len(self.segments) > MAX_SEGMENTS:
-            self.compact()
+            self.compact(small_only=True)
         self._cleanup()
         return added, skipped
 
@@ -590,39 +612,55 @@ class Corpus(Index):
         self._write_manifest([s.name for s in self.segments], self.removed, self.next_id)
         return gone
 
-    def compact(self) -> None:
-        """Rewrite all live materials into as few segments as possible (drops removed ones)."""
+    def compact(self, *, small_only: bool = False) -> None:
+        """Rewrite live materials into as few segments as possible (drops removed ones).
+
+        With ``small_only`` only the segments smaller than a quarter of :data:`SEGMENT_CHARS`
+        are merged (what ``add`` does when segments pile up); the large ones stay as they are.
+        """
+        if small_only:
+            merge = [s for s in self.segments if int(s.text.shape[0]) < SEGMENT_CHARS // 4]
+            if len(merge) < 2:
+                return
+        else:
+            merge = list(self.segments)
+        keep = [s for s in self.segments if s not in merge]
         live = [
-            NewMaterial(e.name, s.canonical_text(i), e.path, e.tags) for s, i, e in self.entries()
+            (e.id, NewMaterial(e.name, s.canonical_text(i), e.path, e.tags))
+            for s in merge
+            for i, e in enumerate(s.entries)
+            if e.id not in self.removed
         ]
-        ids = [e.id for _, _, e in self.entries()]
         new_segments: list[Segment] = []
         start = 0
         while start < len(live):
             end, size = start, 0
-            while end < len(live) and (end == start or size + len(live[end].text) <= SEGMENT_CHARS):
-                size += len(live[end].text)
+            while end < len(live) and (
+                end == start or size + len(live[end][1].text) <= SEGMENT_CHARS
+            ):
+                size += len(live[end][1].text)
                 end += 1
+            batch = live[start:end]
             seg = build_segment(
                 self._segment_name(),
-                live[start:end],
+                [m for _, m in batch],
                 0,
                 self.params,
                 common=self.common,
-                prior=new_segments,
+                prior=[*keep, *new_segments],
             )
             seg.entries = tuple(
                 CorpusEntry(i, e.name, e.path, e.tags, e.sha256, e.chars)
-                for i, e in zip(ids[start:end], seg.entries, strict=True)
+                for (i, _), e in zip(batch, seg.entries, strict=True)
             )
-            seg.ids = np.asarray(ids[start:end], dtype=np.int64)
+            seg.ids = np.asarray([i for i, _ in batch], dtype=np.int64)
             write_segment(self.path, seg)
             new_segments.append(load_segment(self.path / seg.name))
             start = end
-        # Flags are only exact relative to earlier segments; recomputing them against the later
-        # ones is not needed for correctness (unflagged fingerprints are bounded per segment).
-        self.segments = new_segments
-        self.removed = frozenset()
+        merged_ids = {e.id for s in merge for e in s.entries}
+        removed = self.removed - merged_ids
+        self._write_manifest([s.name for s in (*keep, *new_segments)], removed, self.next_id)
+        self.segments = [*keep, *new_segments]
+        self.removed = frozenset(removed)
         self._by_sha = None
-        self._write_manifest([s.name for s in self.segments], self.removed, self.next_id)
         self._cleanup()
