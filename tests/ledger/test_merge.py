@@ -208,3 +208,18 @@ def test_cli_merge_never_touches_the_input(
     out = capsys.readouterr().out
     assert "冲突 1 处" in out
     assert (tmp_path / "已填写_合并.xlsx").exists()
+
+
+@pytest.mark.soffice
+def test_libreoffice_opens_a_merged_ledger_with_conflict_notes(
+    soffice: str, tmp_path: Path, merged
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.ledger.test_xlsx import _convert
+
+    _, _, _, out = merged
+    outdir = tmp_path / "lo"
+    outdir.mkdir()
+    proc = _convert(soffice, out, outdir, "xlsx:Calc MS Excel 2007 XML")
+    assert proc.returncode == 0, proc.stderr
+    resaved = read_ledger(outdir / out.name)
+    assert [r.values for r in resaved.rows] == [r.values for r in read_ledger(out).rows]

@@ -141,3 +141,14 @@ def test_read_ledger_settings_are_used(tmp_path: Path, team_ledger) -> None:  # 
     path = tmp_path / "t.xlsx"
     save(team_ledger, path, Settings(soon=45, urgent=15))
     assert read_ledger(path).settings == Settings(soon=45, urgent=15)
+
+
+def test_cli_png_chart(tmp_path: Path, team_xlsx: Path) -> None:
+    pytest.importorskip("matplotlib")
+    chart = tmp_path / "进度.png"
+    assert run(["ledger", "status", str(team_xlsx), "--today", "2024-06-20", "--chart", str(chart)]) == 0
+    assert chart.read_bytes().startswith(b"\x89PNG")
+
+
+def test_cli_chart_other_suffix_is_refused(tmp_path: Path, team_xlsx: Path) -> None:
+    assert run(["ledger", "status", str(team_xlsx), "--chart", str(tmp_path / "x.gif")]) == 2

@@ -132,7 +132,8 @@ _HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
 _CONFLICT_FILL = PatternFill("solid", fgColor="F4B183")
 _DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 _FIRST = 3  # first data row (row 1 title, row 2 header)
-_MAX_ROWS = 2000  # rows covered by validation, colours and statistics formulas
+_MIN_ROWS = 2000  # rows covered by validation, colours and statistics formulas (at least)
+_ROOM = 500  # and this many rows below the last one, for rows people add
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +162,10 @@ class LedgerFile:
 
 
 # --- writing -------------------------------------------------------------------------------------
+
+
+def _limit(n_rows: int) -> int:
+    return max(_MIN_ROWS, _FIRST + n_rows + _ROOM)
 
 
 def _col(name: str) -> str:
@@ -242,6 +247,7 @@ def _ledger_sheet(
     if extra:
         last_col = get_column_letter(len(COLUMNS) + len(extra))
     end = _FIRST + max(len(rows), 1) - 1
+    limit = _limit(len(rows))
     ws.freeze_panes = f"C{_FIRST}"
     ws.auto_filter.ref = f"A2:{last_col}{end}"
     # status drop-down
@@ -257,18 +263,18 @@ def _ledger_sheet(
         prompt="未启动 / 推进中 / 已完成 / 长期坚持 / 已延期",
         showInputMessage=True,
     )
-    dv.add(f"{status_col}{_FIRST}:{status_col}{_MAX_ROWS}")
+    dv.add(f"{status_col}{_FIRST}:{status_col}{limit}")
     ws.add_data_validation(dv)
     # aspect drop-down (a suggestion: other values are allowed)
     if ws.parent is not None and "AspectList" in ws.parent.defined_names:
         av = DataValidation(
             type="list", formula1="AspectList", allow_blank=True, showErrorMessage=False
         )
-        av.add(f"{_col('aspect')}{_FIRST}:{_col('aspect')}{_MAX_ROWS}")
+        av.add(f"{_col('aspect')}{_FIRST}:{_col('aspect')}{limit}")
         ws.add_data_validation(av)
     # colours: overdue, due within `urgent`, within `soon`, missing deadline
     d, s, m = _col("deadline"), _col("status"), _col("measure")
-    rng = f"A{_FIRST}:{printed}{_MAX_ROWS}"
+    rng = f"A{_FIRST}:{printed}{limit}"
     open_ = f'AND(${s}{_FIRST}<>"{Status.DONE.value}",ISNUMBER(${d}{_FIRST}))'
     rules = (
         (f"AND({open_},${d}{_FIRST}<TODAY())", "F8CBAD"),
@@ -285,7 +291,7 @@ def _ledger_sheet(
             ),
         )
     ws.conditional_formatting.add(
-        f"{d}{_FIRST}:{d}{_MAX_ROWS}",
+        f"{d}{_FIRST}:{d}{limit}",
         FormulaRule(  # type: ignore[no-untyped-call]
             formula=[f'AND(${m}{_FIRST}<>"",LEN(${d}{_FIRST})=0)'],
             fill=PatternFill("solid", fgColor="F8D7E8", bgColor="F8D7E8"),
@@ -337,7 +343,7 @@ def _stats_sheet(
 ) -> None:
     """Live COUNTIFS tables (they follow the user's edits in Excel/WPS) and two bar charts."""
     sheet = f"'{SHEET_LEDGER}'"
-    end = _MAX_ROWS
+    end = _limit(len(rows))
 
     def rng(name: str) -> str:
         c = _col(name)
