@@ -18,7 +18,7 @@ from rich.text import Text
 from mingjing.cli.common import app, console, err_console, expand_inputs, progress_iter, write_json
 from mingjing.errors import InputError, MingjingError
 from mingjing.ingest import read
-from mingjing.render.docx_comments import ANNOTATED_SUFFIX
+from mingjing.render import ANNOTATED_SUFFIX
 from mingjing.render.findings import (
     JSON_VERSION,
     SECTION_NAMES,
@@ -124,17 +124,6 @@ def docx_targets(paths: list[Path], output: Path | None, single: bool) -> list[P
     return targets
 
 
-def _materials(files: list[Path]) -> list[Path]:
-    """Inputs as given; folders walked, skipping annotated copies this command wrote earlier."""
-    out: list[Path] = []
-    for f in files:
-        found = expand_inputs([f])
-        if f.is_dir():
-            found = [p for p in found if not p.name.endswith(ANNOTATED_SUFFIX)]
-        out.extend(found)
-    return out
-
-
 def _run_all(
     jobs: list[Job], workers: int
 ) -> list[tuple[Job, ReviewResult | None, MingjingError | None]]:
@@ -229,7 +218,7 @@ def check_command(
         from mingjing.opinions.coverage import load_book_cached
 
         load_book_cached(opinions)  # fail early with a clear message
-    paths = _materials(files)
+    paths = expand_inputs(files)
     if not paths:
         raise InputError(MSG["no_input"])
     workers = jobs or min(os.cpu_count() or 1, 8)

@@ -12,6 +12,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from mingjing.render import ANNOTATED_SUFFIX
+
 app = typer.Typer(
     name="mingjing",
     help="明镜：民主生活会、组织生活会对照检查材料的离线读取、审核与整理工具。",
@@ -42,6 +44,7 @@ def is_material_file(f: Path) -> bool:
         and f.suffix.lower() in MATERIAL_SUFFIXES
         and not name.startswith((".", "~$"))
         and not name.startswith(NOT_MATERIALS)
+        and not f.name.endswith(ANNOTATED_SUFFIX)
     )
 
 

@@ -41,6 +41,7 @@ from mingjing.ingest.docx import (
     repair_dangling_relationships,
     run_pieces,
 )
+from mingjing.render import ANNOTATED_SUFFIX
 from mingjing.review.engine import Finding
 from mingjing.review.runner import ReviewResult
 
@@ -60,7 +61,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: The name of an annotated copy: ``<stem>.审核意见.docx``.
-ANNOTATED_SUFFIX = ".审核意见.docx"
 
 MSG = {
     "author": "明镜·{label}",
