@@ -498,18 +498,31 @@ class RepetitionOptions:
     skip_units: frozenset[str] = frozenset()  # words never flagged when doubled (要求要求…)
     skip_unit_pattern: str = ""  # regex for the same (一个一个、一步一步)
     single: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # 的的 → exceptions
+    heads: str = ""  # heads of unseparated runs (真学真懂…): one-character heads
+    heads2: tuple[str, ...] = ()  # two-character heads (学史明理学史增信…)
 
 
 _LIST_ITEM = r"[^，。；：！？\n、（）()<>《》]"
 # A list starts at a clause boundary (the lookbehind keeps the scan linear on long clauses).
 _ENUMERATION = re.compile(rf"(?<!{_LIST_ITEM}){_LIST_ITEM}++(?:、{_LIST_ITEM}++)+")
 _QUOTE_CHARS = "“”\"‘’'「」『』 "
-# Runs of units sharing a head (真学真懂真信, 不敢腐不能腐, 学史明理学史增信), with the unit length.
-_RUNS = re.compile(
-    rf"(?P<u2>(?P<p2>[{CJK}])[{CJK}](?:(?P=p2)[{CJK}]){{2,}})"
-    rf"|(?P<u3>(?P<p3>[{CJK}])[{CJK}]{{2}}(?:(?P=p3)[{CJK}]{{2}}){{2,}})"
-    rf"|(?P<u4>(?P<p4>[{CJK}]{{2}})[{CJK}]{{2}}(?:(?P=p4)[{CJK}]{{2}}){{2,}})"
-)
+
+
+@functools.lru_cache(maxsize=8)
+def _runs_rx(heads: str, heads2: tuple[str, ...]) -> re.Pattern[str]:
+    """Runs of units sharing a head (真学真懂真信, 不敢腐不能腐, 学史明理学史增信): one-character
+    heads from ``heads`` (any ideograph if empty) for units of 2 and 3, two-character ``heads2``
+    for units of 4. A short head list keeps the scan fast."""
+    h1 = f"[{re.escape(heads)}]" if heads else f"[{CJK}]"
+    h2 = "|".join(re.escape(h) for h in heads2) if heads2 else f"[{CJK}]{{2}}"
+    c = f"[{CJK}]"
+    return re.compile(
+        rf"(?P<u2>(?P<p2>{h1}){c}(?:(?P=p2){c}){{2,}})"
+        rf"|(?P<u3>(?P<p3>{h1}){c}{{2}}(?:(?P=p3){c}{{2}}){{2,}})"
+        rf"|(?P<u4>(?P<p4>{h2}){c}{{2}}(?:(?P=p4){c}{{2}}){{2,}})"
+    )
+
+
 _DOUBLED = re.compile(rf"([{CJK}]{{2,4}})[ ]?\1")
 
 
@@ -606,7 +619,7 @@ def repeated_items(ctx: Context, opts: RepetitionOptions) -> Iterator[tuple[Span
                 seen[key] = (it, whole)
             elif whole or seen[key][1]:  # two trimmed guesses do not make a repeat on their own
                 yield it, seen[key][0]
-    for m in ctx.finditer(_RUNS):
+    for m in ctx.finditer(_runs_rx(opts.heads, opts.heads2)):
         unit = next(n for n in (2, 3, 4) if m.group(f"u{n}") is not None)
         units: dict[str, Span] = {}
         for k in range(m.start(), m.end() - unit + 1, unit):
@@ -833,6 +846,8 @@ def _build_check(
             skip_units=frozenset(_strings(opts.get("skip_units"))),
             skip_unit_pattern=str(opts.get("skip_unit_pattern", "")),
             single=single,
+            heads=str(opts.get("heads", "")),
+            heads2=_strings(opts.get("heads2")),
         )
         if ro.mode not in ("enumeration", "doubled"):
             raise ConfigError(MSG["bad_value"].format(key="mode", value=ro.mode), path)

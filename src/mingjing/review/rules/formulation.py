@@ -324,6 +324,14 @@ def _all_series() -> tuple[tuple[Series, re.Pattern[str]], ...]:
     return tuple(out)
 
 
+@functools.cache
+def _any_token() -> re.Pattern[str]:
+    """Every member and intruder of every series: one fast scan tells which series to look at."""
+    return re.compile(
+        kinds.union_pattern({t for s, _ in _all_series() for t in (*s.members, *s.intruders)})
+    )
+
+
 def _clusters(ctx: Context, rx: re.Pattern[str]) -> Iterator[list[_Token]]:
     """Runs of tokens of one series separated only by list separators (、，和 quotes …)."""
     folded = ctx.folded
@@ -364,7 +372,10 @@ def _series_findings(ctx: Context) -> list[_Finding]:
 
 
 def _scan_series(ctx: Context) -> Iterator[_Finding]:
+    present = {m.group() for m in ctx.finditer(_any_token())}
     for s, rx in _all_series():
+        if sum(t in present for t in (*s.members, *s.intruders)) < 2:
+            continue  # a cluster needs two tokens at least
         for run in _clusters(ctx, rx):
             if not _sentence_matches(ctx, s.context, run[0].start):
                 continue

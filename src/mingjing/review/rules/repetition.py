@@ -8,6 +8,7 @@ document: a sentence that appears a second time.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from mingjing.document import Span
@@ -19,7 +20,7 @@ from mingjing.review.engine import Category, Confidence, Hit, rule
 MIN_SENTENCE = 12
 
 # Dropped before comparing: white space and punctuation (a re-typed comma is still a repeat).
-_NOISE = re.compile(r"[\s，、。；：！？“”\"‘’「」『』（）()《》…—\-·.,;:!?]")
+_NOISE = re.compile(r"[\s\u3000\u00a0，、。；：！？“”\"‘’「」『』（）()《》…—\-·.,;:!?]+")
 # An item marker at the start of a sentence is not part of what the sentence says.
 _MARKER = re.compile(
     r"\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]?|首先[，、]?|其次[，、]?|再次[，、]?"
@@ -57,18 +58,23 @@ def sentence_key(folded: str) -> str:
     ),
 )
 def repetition_sentence(ctx: Context) -> Iterator[Hit]:
-    seen: dict[str, Span] = {}
+    keyed: list[tuple[str, Span]] = []
+    counts: Counter[str] = Counter()
     for s in ctx.sentences:
-        seg = ctx.folded[s.start : s.end]
-        key = sentence_key(seg)
-        if len(key) < MIN_SENTENCE or ctx.is_ignored(s) or ctx.in_quotation(s):
+        key = sentence_key(ctx.folded[s.start : s.end])
+        if len(key) >= MIN_SENTENCE:
+            keyed.append((key, s))
+            counts[key] += 1
+    seen: dict[str, Span] = {}
+    for key, s in keyed:
+        if counts[key] < 2 or ctx.is_ignored(s) or ctx.in_quotation(s):
             continue
         first = seen.get(key)
         if first is None:
             seen[key] = s
             continue
-        marker = _MARKER.match(seg)
-        span = _without_end_mark(ctx.text, Span(s.start + (marker.end() if marker else 0), s.end))
+        marker = _MARKER.match(ctx.folded, s.start, s.end)
+        span = _without_end_mark(ctx.text, Span(marker.end() if marker else s.start, s.end))
         yield Hit(
             span,
             data={
