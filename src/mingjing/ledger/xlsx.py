@@ -164,6 +164,15 @@ class LedgerFile:
 # --- writing -------------------------------------------------------------------------------------
 
 
+def _lines(text: str, width: float) -> int:
+    """Lines ``text`` takes in a wrapped column ``width`` characters wide (a CJK character counts 2)."""
+    total = 0
+    for para in text.split("\n"):
+        units = sum(2 if ord(ch) > 0x2E7F else 1 for ch in para)
+        total += max(1, -(-units // max(int(width * 0.95) - 1, 1)))
+    return total
+
+
 def _limit(n_rows: int) -> int:
     return max(_MIN_ROWS, _FIRST + n_rows + _ROOM)
 
@@ -229,6 +238,14 @@ def _ledger_sheet(
             if name in row.marks:
                 c.fill = _CONFLICT_FILL
                 c.comment = Comment(MSG["conflict_note"].format(value=row.marks[name]), "明镜")
+    # row heights: LibreOffice does not fit wrapped rows on opening, so say how tall they are
+    for i, row in enumerate(rows):
+        texts = {name: row.get(name) for name in FIELDS} | {n: row.info.get(n, "") for n in INFO}
+        lines = max(
+            (_lines(t, _WIDTHS[name]) for name, t in texts.items() if t and name != "deadline"),
+            default=1,
+        )
+        ws.row_dimensions[_FIRST + i].height = min(409, 4 + 13.5 * lines)
     # columns a person added to the sheet, after ours
     extra: dict[str, None] = {}
     for row in rows:
