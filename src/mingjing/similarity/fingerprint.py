@@ -21,6 +21,7 @@ because per-call overhead, not hashing, is what limits numpy (§2.4 of the note)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -160,15 +161,17 @@ def _fingerprint_block(
 
 def fingerprint_many(
     codes: npt.NDArray[np.unsignedinteger], starts: I64, params: FingerprintParams
-) -> tuple[U64, I64]:
+) -> tuple[U64, npt.NDArray[np.integer[Any]]]:
     """Fingerprints of many documents stored back to back.
 
     ``starts`` has one entry per document plus the total length. Returns (hashes, positions into
     ``codes``), each document's fingerprints exactly as :func:`fingerprints` would give them.
     """
     hs: list[U64] = []
-    ps: list[I64] = []
+    ps: list[npt.NDArray[np.integer]] = []
     ndocs = starts.shape[0] - 1
+    # Positions fit in 32 bits for any segment (< 4 G characters): half the memory of int64.
+    pos_type = np.uint32 if codes.shape[0] < (1 << 32) else np.int64
     i = 0
     while i < ndocs:
         j = int(np.searchsorted(starts, starts[i] + CHUNK_CHARS, side="right")) - 1
@@ -176,10 +179,10 @@ def fingerprint_many(
         lo, hi = int(starts[i]), int(starts[j])
         h, p = _fingerprint_block(codes[lo:hi], starts[i : j + 1] - lo, params)
         hs.append(h)
-        ps.append(p + lo)
+        ps.append((p + lo).astype(pos_type))
         i = j
     if not hs:
-        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.uint32)
     return np.concatenate(hs), np.concatenate(ps)
 
 

@@ -297,13 +297,11 @@ def _tgram_table(
         return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.uint32)
     p = flagged_pos.astype(np.int64)
     doc = np.searchsorted(starts, p, side="right") - 1
-    lo, hi = starts[doc], starts[doc + 1]
+    lo, hi = starts[doc][:, None], starts[doc + 1][:, None]
     t, k = params.t, params.k
-    cand = (p[:, None] - np.arange(t - k + 1)[None, :]).ravel()
-    lo_r = np.repeat(lo, t - k + 1)
-    hi_r = np.repeat(hi, t - k + 1)
-    ok = (cand >= lo_r) & (cand + t <= hi_r)
-    tstarts = np.sort(cand[ok])
+    cand = p[:, None] - np.arange(t - k + 1)[None, :]
+    tstarts = np.sort(cand[(cand >= lo) & (cand + t <= hi)])
+    del cand, lo, hi, doc
     if tstarts.size:
         tstarts = tstarts[np.r_[True, tstarts[1:] != tstarts[:-1]]]
     keys, order = sort_keys(tgram_keys_at(codes, tstarts, t))
@@ -349,11 +347,16 @@ def write_segment(directory: Path, seg: Segment) -> None:
     """Write ``seg`` as ``directory/seg.name`` via a temporary directory and one rename."""
     tmp = directory / f".tmp-{seg.name}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir(parents=True)
-    texts = seg.texts or tuple(seg.canonical_text(i) for i in range(len(seg.entries)))
-    blobs = [s.encode("utf-8") for s in texts]
-    idx = np.zeros(len(blobs) + 1, dtype=np.int64)
-    np.cumsum([len(b) for b in blobs], out=idx[1:])
-    _fsync_write(tmp / "canon.bin", b"".join(blobs))
+    idx = np.zeros(len(seg.entries) + 1, dtype=np.int64)
+    with open(tmp / "canon.bin", "wb") as f:
+        for i in range(len(seg.entries)):
+            blob = (seg.texts[i] if seg.texts is not None else seg.canonical_text(i)).encode(
+                "utf-8"
+            )
+            f.write(blob)
+            idx[i + 1] = idx[i] + len(blob)
+        f.flush()
+        os.fsync(f.fileno())
     _save(tmp / "canon_idx.npy", idx)
     for fname, arr in (
         ("text.npy", seg.text),
