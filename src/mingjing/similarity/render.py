@@ -316,24 +316,38 @@ def _color(x: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
+def _label(name: str, n: int = 16) -> str:
+    """A short axis label: file names of members all say 对照检查材料, which tells nothing apart."""
+    short = "_".join(part for part in name.replace("对照检查材料", "").split("_") if part) or name
+    return short if len(short) <= n else short[: n - 1] + "…"
+
+
 def heatmap_svg(team: TeamReport, *, cell: int = 56) -> str:
-    """SVG heatmap of the team matrix: row = material, column = source, value = 去除引用复制比."""
+    """SVG heatmap of the team matrix: row = material, column = source, value = 去除引用复制比.
+
+    Labels longer than 16 characters are shortened (the full name is in each cell's tooltip).
+    """
     names = team.names
+    labels = [_label(s) for s in names]
     n = len(names)
-    label_w = max((len(s) for s in names), default=4) * 14 + 20
-    top = label_w
-    w = label_w + n * cell + 10
+    label_w = max((len(s) for s in labels), default=4) * 13 + 16
+    top = int(label_w * 0.75) + 10  # column labels are rotated by 50°
+    w = label_w + n * cell + int(label_w * 0.6) + 10
     h = top + n * cell + 10
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
         'font-family="Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif" font-size="13">'
     ]
-    for i, name in enumerate(names):
+    for i, label in enumerate(labels):
         y = top + i * cell + cell / 2 + 5
-        out.append(f'<text x="{label_w - 8}" y="{y}" text-anchor="end">{html.escape(name)}</text>')
-        x = label_w + i * cell + cell / 2 + 5
         out.append(
-            f'<text x="{x}" y="{top - 8}" transform="rotate(-60 {x} {top - 8})">{html.escape(name)}</text>'
+            f'<text x="{label_w - 8}" y="{y}" text-anchor="end"><title>{html.escape(names[i])}</title>'
+            f"{html.escape(label)}</text>"
+        )
+        x = label_w + i * cell + cell / 2
+        out.append(
+            f'<text x="{x}" y="{top - 8}" transform="rotate(-50 {x} {top - 8})">'
+            f"<title>{html.escape(names[i])}</title>{html.escape(label)}</text>"
         )
     for i in range(n):
         for j in range(n):
@@ -345,9 +359,10 @@ def heatmap_svg(team: TeamReport, *, cell: int = 56) -> str:
                 continue
             v = team.matrix[i][j]
             stroke = ' stroke="#900" stroke-width="3"' if team.alerts[i][j] else ' stroke="#fff"'
+            tip = f"{names[i]} ← {names[j]}：{_pct(v)}，{team.copied[i][j]} 字"
             out.append(
                 f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{_color(v)}"{stroke}>'
-                f"<title>{html.escape(names[i])} ← {html.escape(names[j])}：{_pct(v)}，{team.copied[i][j]} 字</title></rect>"
+                f"<title>{html.escape(tip)}</title></rect>"
             )
             out.append(
                 f'<text x="{x + cell / 2}" y="{y + cell / 2 + 4}" text-anchor="middle" font-size="11">{_pct(v)}</text>'
@@ -385,8 +400,9 @@ def heatmap_png(team: TeamReport, path: Path) -> Path:
         fig, ax = plt.subplots(figsize=(1.2 + 0.9 * n, 1.0 + 0.8 * n), dpi=120)
         data = [[team.matrix[i][j] if i != j else 0.0 for j in range(n)] for i in range(n)]
         im = ax.imshow(data, cmap="Reds", vmin=0.0, vmax=0.5)
-        ax.set_xticks(range(n), team.names, rotation=60, ha="right")
-        ax.set_yticks(range(n), team.names)
+        labels = [_label(s) for s in team.names]
+        ax.set_xticks(range(n), labels, rotation=60, ha="right")
+        ax.set_yticks(range(n), labels)
         for i in range(n):
             for j in range(n):
                 if i != j:
