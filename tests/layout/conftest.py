@@ -20,13 +20,13 @@ from tests.conftest import EXAMPLES, SEED_COPY, in_ci
 from tests.layout import fontsetup, samples
 from tests.layout.pdfmeasure import Page, read_pages
 
-#: The materials of ``examples/`` (the README and defect notes are not materials).
+#: The materials of ``examples/`` (not its README, defect notes or opinion sheets).
 EXAMPLE_FILES = sorted(
     p
     for p in EXAMPLES.rglob("*")
     if p.is_file()
     and p.suffix.lower() in {".txt", ".md", ".docx", ".doc", ".wps"}
-    and not p.stem.isupper()  # README.md, DEFECTS.md
+    and ("材料" in p.stem or p.parent.name == "templates")
 )
 
 

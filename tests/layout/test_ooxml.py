@@ -293,3 +293,25 @@ def test_dates_without_leading_zeros_when_fixed() -> None:
     dates = [b.text for b in fixed.plan.blocks if b.role.value == "date"]
     assert dates == ["2024年1月8日"]
     assert re.fullmatch(r"\d{4}年[1-9]\d?月[1-9]\d?日", dates[0])
+
+
+def test_table_text_without_a_cell_in_the_grid_is_kept() -> None:
+    from mingjing.layout import Block, CellRef, Face, LayoutPlan, Role, Segment
+    from mingjing.layout.ooxml import write_docx
+    from mingjing.layout.tables import GridCell, TableGrid
+
+    plan = LayoutPlan(
+        (
+            Block(Role.BODY, (Segment("表前的正文。", Face.FANG),), 0),
+            Block(Role.TABLE, (Segment("序号", Face.FANG),), 1, CellRef(0, 0, 0)),
+            Block(Role.TABLE, (Segment("多出的一格", Face.FANG),), 2, CellRef(0, 3, 1)),
+            Block(Role.TABLE, (Segment("另一张表", Face.FANG),), 3, CellRef(1, 0, 0)),
+        )
+    )
+    grid = TableGrid((4000, 4000), ((GridCell(), GridCell()),))
+    root = parts(write_docx(plan, FONT_SETS["gb2312"], Style.STANDARD, (grid,)))[
+        "word/document.xml"
+    ]
+    texts = [t for _, t in runs(root) if t]
+    assert texts == ["表前的正文。", "序号", "多出的一格", "另一张表"]
+    assert len(root.findall(f".//{q('tbl')}")) == 1

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
 import statistics
 import subprocess
 from pathlib import Path
@@ -21,6 +20,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from tests.conftest import need_tool
 from tests.layout.conftest import Rendered
 from tests.layout.pdfmeasure import (
     HANGING,
@@ -135,9 +135,7 @@ def test_three_page_document_numbers_pages_odd_right_even_left(
 def test_page_number_dash_is_7_mm_below_the_type_area(
     rendered: dict[str, Rendered], tmp_path: Path
 ) -> None:
-    pdftoppm = shutil.which("pdftoppm")
-    if pdftoppm is None:
-        pytest.skip("pdftoppm (poppler-utils) not installed")
+    pdftoppm = need_tool(("pdftoppm",), "pdftoppm (poppler-utils)")
     pdf = rendered["three_pages"].pdf
     assert pdf is not None
     dpi = 300

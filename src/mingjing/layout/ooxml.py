@@ -414,7 +414,9 @@ class _BodyWriter:
 
     def table(
         self, parent: etree._Element, grid: TableGrid, cells: dict[CellRef, list[Block]], t: int
-    ) -> None:
+    ) -> list[Block]:
+        """Write table ``t``; returns blocks whose cell the grid does not have (kept as text)."""
+        placed: set[CellRef] = set()
         tbl = el(parent, "tbl")
         tpr = el(tbl, "tblPr")
         el(tpr, "tblW", w=spec.TYPE_WIDTH, type="dxa")
@@ -455,12 +457,15 @@ class _BodyWriter:
                 elif cell.vmerge == "continue":
                     el(tcpr, "vMerge")
                 el(tcpr, "vAlign", val="center")
-                blocks = cells.get(CellRef(t, r, c), [])
+                ref = CellRef(t, r, c)
+                placed.add(ref)
+                blocks = cells.get(ref, [])
                 for block in blocks:
                     self.paragraph(tc, block)
                 if not blocks:
                     p = el(tc, "p")
                     el(el(p, "pPr"), "pStyle", val=STYLE_IDS[Role.TABLE])
+        return [b for ref, bs in cells.items() if ref not in placed for b in bs]
 
     def body(self, body: etree._Element) -> None:
         blocks = list(self.plan.blocks)
@@ -473,16 +478,18 @@ class _BodyWriter:
         in_title_block = True
         prev_role: Role | None = None
         for i, block in enumerate(blocks):
-            if block.cell is not None:
+            if block.cell is not None and block.cell.table < len(self.grids):
                 t = block.cell.table
-                if t in emitted_tables or t >= len(self.grids):
+                if t in emitted_tables:
                     continue
                 emitted_tables.add(t)
                 cells: dict[CellRef, list[Block]] = {}
                 for b in blocks[i:]:
                     if b.cell is not None and b.cell.table == t:
                         cells.setdefault(b.cell, []).append(b)
-                self.table(body, self.grids[t], cells, t)
+                # Text the grid has no cell for is never dropped: it follows the table.
+                for stray in self.table(body, self.grids[t], cells, t):
+                    self.paragraph(body, stray)
                 prev_role = Role.TABLE
                 in_title_block = False
                 continue
