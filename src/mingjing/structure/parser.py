@@ -121,8 +121,8 @@ _POST_NAME = re.compile(
     r"|院长|经理|组长|党员|干部|常委|秘书长|政委|专干|同志))[\s·]*(?P<name>[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,3})$"
 )
 _CLOSING = re.compile(
-    r"^(?:以上|上述|这就是|这是)[^。]{0,40}?(?:对照检查|检查|剖析|发言|汇报|材料|情况|查摆)[^。]{0,40}?"
-    r"(?:批评指正|指正|帮助|批评)|请(?:各位)?(?:同志们|大家|组织|领导)[^。]{0,12}(?:批评指正|帮助指正|批评帮助)"
+    r"^(?:以上|上述|这就是|这是)[^。]{0,40}?(?:对照检查|检查|检视|剖析|发言|汇报|材料|情况|查摆|表态)[^。]{0,40}?"
+    r"(?:批评指正|指正|帮助|批评)|(?:^|[，,])(?:恳|敬)?请[^。]{0,12}(?:批评指正|帮助指正|批评帮助)"
 )
 _INSTANCE = re.compile(r"比如说?|例如|譬如|举例来说|(?<![例比譬诸假])如[：:]")
 
@@ -320,6 +320,9 @@ class _Parser:
             if _DATE_LINE.match(fold(s)):
                 fields.setdefault("date", Field(s, span))
             else:
+                if len(s) > 2 and fold(s[0]) == "（" and fold(s[-1]) == "）":
+                    # A by-line in brackets under the title: （镇党委委员、纪委书记 张三）
+                    s, start = s[1:-1].strip(), start + 1 + leading_space(s[1:])
                 m = _POST_NAME.match(s)
                 parts = re.split(r"[ \t\u3000\u00a0]{1,}", s)
                 if m:
