@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -59,6 +61,21 @@ class Job:
     config: Path | None
     docx_out: Path | None = None  # write the annotated copy here (``--format docx``)
     opinions: Path | None = None  # opinions the material must answer (``--opinions``)
+    mode: str = "result"  # what the worker sends back: "json", "text", "html" (the result), "docx"
+    color: bool = False  # text mode: render with terminal colours
+    width: int = 120  # text mode: console width
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a worker sends back: only what the chosen output needs, so that a batch of thousands
+    of materials never holds every parsed document in the main process."""
+
+    counts: tuple[int, int, int] = (0, 0, 0)  # errors, warnings, infos
+    data: dict[str, Any] | None = None  # json mode
+    text: str | None = None  # text mode
+    result: ReviewResult | None = None  # html mode (and the Python API)
+    error: MingjingError | None = None
 
 
 def _config_for(job: Job) -> Config:
@@ -78,16 +95,37 @@ def review_file(job: Job) -> ReviewResult:
     )
 
 
-def _review_job(job: Job) -> tuple[ReviewResult | None, MingjingError | None]:
+def _review_job(job: Job) -> Outcome:
     try:
         result = review_file(job)
         if job.docx_out is not None:
             from mingjing.render.docx_comments import write_annotated
 
             write_annotated(result, job.docx_out)
-        return result, None
     except MingjingError as exc:
-        return None, exc
+        return Outcome(error=exc)
+    counts = (
+        result.count(Severity.ERROR),
+        result.count(Severity.WARNING),
+        result.count(Severity.INFO),
+    )
+    if job.mode == "json":
+        return Outcome(counts, data=document_dict(result))
+    if job.mode == "text":
+        buffer = io.StringIO()
+        out = Console(
+            file=buffer,
+            width=job.width,
+            highlight=False,
+            soft_wrap=True,
+            force_terminal=job.color,
+            no_color=not job.color,
+        )
+        render_text(result, out)
+        return Outcome(counts, text=buffer.getvalue())
+    if job.mode == "docx":
+        return Outcome(counts)
+    return Outcome(counts, result=result)
 
 
 def docx_targets(paths: list[Path], output: Path | None, single: bool) -> list[Path]:
@@ -124,19 +162,17 @@ def docx_targets(paths: list[Path], output: Path | None, single: bool) -> list[P
     return targets
 
 
-def _run_all(
-    jobs: list[Job], workers: int
-) -> list[tuple[Job, ReviewResult | None, MingjingError | None]]:
+def _run_all(jobs: list[Job], workers: int) -> Iterator[tuple[Job, Outcome]]:
+    """Outcomes in input order, as they arrive (serially, or from ``workers`` processes)."""
     if workers <= 1 or len(jobs) < 4:
-        return [(job, *_review_job(job)) for job in progress_iter(jobs, "审核材料")]
-    out: list[tuple[Job, ReviewResult | None, MingjingError | None]] = []
+        for job in progress_iter(jobs, "审核材料"):
+            yield job, _review_job(job)
+        return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(_review_job, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
-        for job, (result, error) in zip(
-            jobs, progress_iter(list(results), "审核材料"), strict=True
-        ):
-            out.append((job, result, error))
-    return out
+        outcomes = pool.map(
+            _review_job, jobs, chunksize=max(1, min(16, len(jobs) // (workers * 8)))
+        )
+        yield from progress_iter(zip(jobs, outcomes, strict=True), "审核材料", total=len(jobs))
 
 
 def render_text(result: ReviewResult, out: Console) -> None:
@@ -226,56 +262,89 @@ def check_command(
     targets: list[Path | None] = [None] * len(paths)
     if fmt == "docx":
         targets = list(docx_targets(paths, output, single))
-    results = _run_all(
-        [Job(p, framework, config, t, opinions) for p, t in zip(paths, targets, strict=True)],
-        workers,
-    )
-    errors = [e for _, _, e in results if e is not None]
-    if single and errors:
-        raise errors[0]
-    done = [r for _, r, _ in results if r is not None]
-    if fmt == "json":
-        write_json({"version": JSON_VERSION, "documents": [document_dict(r) for r in done]}, output)
-    elif fmt == "docx":
-        for (_job, result, _), target in zip(results, targets, strict=True):
-            if result is not None and target is not None:
-                err_console.print(MSG["wrote_docx"].format(path=target), highlight=False)
-    elif fmt == "html":
-        from mingjing.render.html import write_html
-
-        target_html = output or Path.cwd() / DEFAULT_HTML
-        if target_html.is_dir() or target_html.suffix.lower() not in (".html", ".htm"):
-            target_html = target_html / DEFAULT_HTML
-        if target_html.resolve() in {p.resolve() for p in paths}:
-            raise MingjingError(MSG["output_is_input"].format(path=target_html))
-        write_html(done, target_html)
-        err_console.print(MSG["wrote_html"].format(path=target_html), highlight=False)
-    else:
-        buffer = io.StringIO() if output else None
-        out = Console(file=buffer, width=120, highlight=False, no_color=True) if buffer else console
-        for r in done:
-            render_text(r, out)
-        if len(done) > 1:
-            total = {s: sum(r.count(s) for r in done) for s in Severity}
-            out.print(
+    html_target: Path | None = None
+    if fmt == "html":
+        html_target = output or Path.cwd() / DEFAULT_HTML
+        if html_target.is_dir() or html_target.suffix.lower() not in (".html", ".htm"):
+            html_target = html_target / DEFAULT_HTML
+        if html_target.resolve() in {p.resolve() for p in paths}:
+            raise MingjingError(MSG["output_is_input"].format(path=html_target))
+    mode = {"json": "json", "text": "text", "docx": "docx"}.get(fmt, "result")
+    color = fmt == "text" and output is None and console.is_terminal
+    batch = [
+        Job(p, framework, config, t, opinions, mode, color, console.width if color else 120)
+        for p, t in zip(paths, targets, strict=True)
+    ]
+    errors: list[MingjingError] = []
+    totals = [0, 0, 0]
+    results: list[ReviewResult] = []
+    with _Sink(output if fmt in ("json", "text") else None) as sink:
+        if fmt == "json":
+            sink.write(f'{{"version": {JSON_VERSION}, "documents": [')
+        first = True
+        for job, outcome in _run_all(batch, workers):
+            if outcome.error is not None:
+                if single:
+                    raise outcome.error
+                errors.append(outcome.error)
+                continue
+            totals = [a + b for a, b in zip(totals, outcome.counts, strict=True)]
+            if outcome.data is not None:
+                body = json.dumps(outcome.data, ensure_ascii=False, indent=2)
+                sink.write(("\n" if first else ",\n") + body)
+                first = False
+            elif outcome.text is not None:
+                sink.write(outcome.text)
+            elif outcome.result is not None:
+                results.append(outcome.result)
+            if job.docx_out is not None:
+                err_console.print(MSG["wrote_docx"].format(path=job.docx_out), highlight=False)
+        if fmt == "json":
+            sink.write("\n]}\n")
+        elif fmt == "text" and len(paths) - len(errors) > 1:
+            sink.write(
                 MSG["total"].format(
-                    n=len(done),
+                    n=len(paths) - len(errors),
                     summary=MSG["summary"].format(
-                        errors=total[Severity.ERROR],
-                        warnings=total[Severity.WARNING],
-                        infos=total[Severity.INFO],
+                        errors=totals[0], warnings=totals[1], infos=totals[2]
                     ),
                 )
+                + "\n"
             )
-        if buffer is not None and output is not None:
-            output.write_text(buffer.getvalue(), encoding="utf-8")
+    if html_target is not None:
+        from mingjing.render.html import write_html
+
+        write_html(results, html_target)
+        err_console.print(MSG["wrote_html"].format(path=html_target), highlight=False)
     for e in errors:
         err_console.print(f"[bold red]错误[/]：{e}", highlight=False)
     if errors:
         err_console.print(MSG["failed"].format(n=len(errors)))
         raise typer.Exit(2)
-    if any(r.count(Severity.ERROR) for r in done):
+    if totals[0]:
         raise typer.Exit(1)
+
+
+class _Sink:
+    """Standard output or a UTF-8 file, written as results arrive."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.handle: TextIO | None = None
+
+    def __enter__(self) -> _Sink:
+        if self.path is not None:
+            self.handle = self.path.open("w", encoding="utf-8")
+        return self
+
+    def write(self, text: str) -> None:
+        (self.handle or sys.stdout).write(text)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            self.handle.close()
+        else:
+            sys.stdout.flush()
 
 
 def _rule_dict(code: str) -> dict[str, Any]:

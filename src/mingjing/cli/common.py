@@ -59,9 +59,15 @@ def expand_inputs(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def progress_iter(items: list[T], description: str) -> Iterator[T]:
-    """Iterate with a rich progress bar on stderr when there is more than one item and a terminal."""
-    if len(items) <= 1 or not err_console.is_terminal:
+def progress_iter(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
+    """Iterate with a rich progress bar on stderr when there is more than one item and a terminal.
+
+    ``items`` may be a lazy iterator (e.g. results arriving from worker processes); give ``total``.
+    """
+    if total is None:
+        items = list(items)
+        total = len(items)
+    if total <= 1 or not err_console.is_terminal:
         yield from items
         return
     with Progress(
@@ -72,7 +78,7 @@ def progress_iter(items: list[T], description: str) -> Iterator[T]:
         console=err_console,
         transient=True,
     ) as progress:
-        task = progress.add_task(description, total=len(items))
+        task = progress.add_task(description, total=total)
         for item in items:
             yield item
             progress.advance(task)
