@@ -19,13 +19,6 @@ PROBLEMS = [
     "对分管领域的廉政风险排查不够细，日常监督提醒多停留在会议上",
     "对重大决策部署的领会还停留在字面上，结合本镇实际推动落实的措施还不够具体",
 ]
-INSTANCES = [
-    "比如：今年三月召开的镇村干部会上，对秸秆综合利用工作只提了要求，没有明确到村的时间表",
-    "比如，全年到联系村走访只有7次，低于年初确定的12次",
-    "例如在处理河湾村土地流转纠纷时，前后协调了4次仍未彻底解决",
-    "比如：2023年下半年组织的3次专题学习中，有1次因事请假，会后也没有及时补学",
-    "比如，对镇卫生院采购流程中发现的问题，只是口头提醒，没有跟踪整改结果",
-]
 CAUSES = [
     "理想信念有所松懈。对加强世界观、人生观、价值观改造的重要性认识不足，思想上的总开关拧得不够紧",
     "党性修养有所放松。自我要求有所降低，对照党章党规检视自身不够经常",
@@ -39,6 +32,36 @@ MEASURES = [
     "严守廉洁自律底线。一是严格执行中央八项规定及其实施细则精神。二是管好亲属和身边工作人员，自觉接受监督",
 ]
 CN = "一二三四五六七八九十"
+# Fragments combined into sentences, so that a long material does not repeat itself (real ones
+# rarely do, and the repeated-sentence rule would otherwise dominate the review time).
+OPENERS = [
+    "在抓{w}工作中",
+    "对{w}的部署",
+    "推进{w}时",
+    "在分管的{w}领域",
+    "落实{w}任务过程中",
+    "围绕{w}开展工作时",
+]
+TOPICS = [
+    "乡村振兴",
+    "基层治理",
+    "安全生产",
+    "信访维稳",
+    "耕地保护",
+    "环境整治",
+    "招商引资",
+    "民生实事",
+    "党建引领",
+    "集体经济",
+]
+FLAWS = [
+    "还停留在开会部署、层层转发上，跟踪问效不够",
+    "对困难估计不足，推进节奏前紧后松",
+    "调查研究不够深入，掌握的情况不够全面",
+    "与相关站所沟通协调不够，合力没有形成",
+    "满足于完成上级交办的任务，主动谋划不够",
+    "对群众反映的问题回应不够及时",
+]
 
 
 def material(target_chars: int = 5000, seed: int = 0) -> str:
@@ -63,11 +86,12 @@ def _material(per_item: int, seed: int) -> str:
         out.append(f"（{CN[a]}）在{aspect}方面")
         for k in range(3):
             sentence = rng.choice(PROBLEMS)
-            text = f"{CN[k]}是{sentence}。"
+            text = f"{CN[k]}是{sentence[:8]}，在{rng.choice(TOPICS)}等{rng.randint(2, 9)}项工作中表现明显。"
             while len(text) < per_item:
-                text += rng.choice(PROBLEMS) + "。"
+                opener = rng.choice(OPENERS).format(w=rng.choice(TOPICS))
+                text += f"{opener}，{rng.choice(FLAWS)}，全年共涉及{rng.randint(2, 60)}件具体事项。"
             if rng.random() < 0.7:
-                text += rng.choice(INSTANCES) + "。"
+                text += f"比如：{rng.randint(1, 12)}月在{rng.choice(TOPICS)}推进会上，{rng.choice(FLAWS)}，涉及{rng.randint(2, 30)}户群众。"
             out.append(text)
     out.append("二、原因分析")
     for c, cause in enumerate(CAUSES):
