@@ -41,9 +41,15 @@ def _first_sentence(ctx: Context, item: Item) -> Span:
 
 
 def is_concrete(ctx: Context, item: Item) -> bool:
-    return bool(item.instances) or bool(
-        _CONCRETE.search(ctx.folded, item.span.start, item.span.end)
-    )
+    """An instance (比如…) anywhere in the item, or a concrete fact in the item's own paragraph.
+
+    The fact must be in the paragraph that opens the item: a following paragraph without a marker
+    (often a 成绩 passage pasted in) does not make the problem itself concrete.
+    """
+    if item.instances:
+        return True
+    end = ctx.text.find("\n", item.span.start, item.span.end)
+    return bool(_CONCRETE.search(ctx.folded, item.span.start, end if end > 0 else item.span.end))
 
 
 @rule(

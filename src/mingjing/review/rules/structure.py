@@ -363,7 +363,7 @@ def foreign_aspect(ctx: Context) -> Iterator[Hit]:
 
 
 _REQUIREMENTS = re.compile(
-    r"“?(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})个方面”?(?:的)?(?:具体)?要求"
+    r"“?(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})(?:个方面|条)”?(?:的)?(?:具体)?要求"
 )
 
 
@@ -407,7 +407,7 @@ def requirements_not_covered(ctx: Context) -> Iterator[Hit]:
 
 _ACHIEVEMENT = re.compile(
     r"取得了?(?:[^。；，]{0,12})(?:成绩|成效|成果|进展)|圆满完成|超额完成|获得?(?:[^。；，]{0,10})(?:表彰|荣誉|称号|奖)"
-    r"|荣获|排名(?:全[县区市省])?第[一二三]|名列前茅|受到(?:[^。；，]{0,10})(?:肯定|好评|表扬)|走在前列|位居前列|显著提升|明显提升"
+    r"|荣获|被评为|获评|位列(?:第[一二三]|一等|前列)|排名(?:全[县区市省])?第[一二三]|名列前茅|受到(?:[^。；，]{0,10})(?:肯定|好评|表扬)|走在前列|位居前列|显著提升|明显提升"
 )
 _COMPLACENT = re.compile(r"满足于|沾沾自喜|功劳簿|骄傲自满|自我感觉良好|只看到|躺在")
 
@@ -486,3 +486,40 @@ def others_problems_in_personal(ctx: Context) -> Iterator[Hit]:
         if not m or _SELF.search(ctx.folded, first.start, first.end):
             continue
         yield Hit(Span(m.start("who"), m.end("who")), data={"who": m.group("who")})
+
+
+_TOWNSHIP = re.compile(
+    r"(?:镇|乡|街道)(?:党委|党工委|政府|人民政府|办事处)|全镇|全乡|本镇|我镇|本乡|全街道"
+)
+_HIGHER_OFFICE_WORK = re.compile(
+    r"(?P<body>[县区市省州]委常委会(?:会议|议)?)(?=[^。；]{0,14}(?:材料|议题|会务|印发|发放|纪要|筹备))"
+)
+
+
+@rule(
+    "MJ804",
+    "structure-role-mismatch",
+    category=Category.STRUCTURE,
+    confidence=Confidence.PRACTICE,
+    severity=Severity.INFO,
+    message="“{body}”的材料和会务是上级机关办公室的工作，与乡镇干部的职责不符，这段内容疑似取自他人的材料",
+    rationale="对照检查材料要本人撰写、见人见事；写进别人岗位上的事（如乡镇干部写“常委会会议材料印发不及时”），往往说明段落是从他人材料或范文中拼凑来的。",
+    source="seed-walkthrough 缺陷10；process-frameworks-formulations §2 第1、4行（本人撰写，防止拼凑、抄袭）[C2][P5]",
+    fix="删去与本人岗位无关的内容，换成自己分管工作中的真实问题和事例。",
+    flags=(
+        "镇党委副书记个人对照检查材料\n一、存在的问题\n（一）在能力本领方面\n一是统筹不够。比如，⟦区委常委会议⟧有时材料在会前发放不及时。\n二、原因分析\n松懈。\n三、整改措施\n一是加强学习。\n",
+    ),
+    passes=(
+        "县委办公室副主任个人对照检查材料\n一、存在的问题\n（一）在能力本领方面\n一是统筹不够。比如，县委常委会会议有时材料在会前印发不及时。\n二、原因分析\n松懈。\n三、整改措施\n一是加强学习。\n",
+        "镇党委副书记个人对照检查材料\n一、存在的问题\n（一）在政治素质方面\n一是学习不够。比如，对县委常委会会议精神传达不及时，全镇只组织了1次专题学习。\n二、原因分析\n松懈。\n三、整改措施\n一是加强学习。\n",
+    ),
+)
+def role_mismatch(ctx: Context) -> Iterator[Hit]:
+    head_end = ctx.report.preamble.end if ctx.report.preamble else min(len(ctx.text), 300)
+    if not _TOWNSHIP.search(ctx.folded):
+        return
+    if re.search(r"[县区市省州]委办|办公室(?:主任|副主任|秘书)", ctx.folded[:head_end]):
+        return  # the author does work in a Party committee office
+    for section in ctx.sections(SectionKind.PROBLEMS):
+        for m in ctx.finditer(_HIGHER_OFFICE_WORK, section.span):
+            yield Hit(Span(m.start("body"), m.end("body")), data={"body": m.group("body")})
