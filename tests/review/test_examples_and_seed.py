@@ -126,7 +126,7 @@ def test_planted_defect_is_found(did: str, file: str, category: str, quote: str)
         f
         for f in result.findings
         if f.category.value == category
-        and (f.span.start < end and start < f.span.end or f.span.end == start)
+        and ((f.span.start < end and start < f.span.end) or f.span.end == start)
     ]
     assert hits, f"{did} ({category}) not found in {file}: {quote!r}"
 
