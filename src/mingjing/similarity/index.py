@@ -65,7 +65,7 @@ DEFAULT_CORPUS = Path(".mingjing") / "corpus"
 #: Postings above which a fingerprint or t-gram counts as common (MOSS's -m, note §3.2).
 DEFAULT_COMMON = 50
 #: Largest segment, in matching-view characters (bounds the memory of one add).
-SEGMENT_CHARS = 200_000_000
+SEGMENT_CHARS = 100_000_000
 #: Merge trigger: with more segments than this, ``add`` merges the small ones (each segment
 #: costs one binary search per query fingerprint, so queries slow down as segments pile up).
 MAX_SEGMENTS = 6
