@@ -308,6 +308,7 @@ def phase_all_pairs(corpus_file: str, index_dir: str) -> dict[str, Any]:
     return {
         "all_pairs_s": round(elapsed, 1),
         "pairs": len(table),
+        "hits": getattr(table, "hits", 0),
         "recall": rec,
         "alert_rules": rules,
         "all_pairs_peak_mb": _peak_mb(),

@@ -633,6 +633,7 @@ class PairTable:
     longest: I64
     total: I64
     passages: I64
+    hits: int = 0  # candidate fingerprint hits verified (the size of the second shuffle)
 
     def __len__(self) -> int:
         return int(self.a.shape[0])
@@ -697,6 +698,7 @@ def all_pairs(index: Index, *, cap: int | None = None) -> PairTable:
         return PairTable(e, e, e, e, e)
     ia = np.concatenate(qa)
     ib = np.concatenate(qb)
+    n_hits = int(ia.shape[0])
     # Postings of a hash are sorted by position, hence by document: ia's document is the smaller.
     da, db = doc[ia], doc[ib]
     pa, pb = pos[ia], pos[ib]
@@ -727,4 +729,5 @@ def all_pairs(index: Index, *, cap: int | None = None) -> PairTable:
         longest=np.maximum.reduceat(merged.longest, first),
         total=np.add.reduceat(np.minimum(merged.exact, merged.qe - merged.qs), first),
         passages=np.diff(np.r_[first, len(merged)]),
+        hits=n_hits,
     )

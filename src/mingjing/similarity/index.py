@@ -6,17 +6,23 @@ immutable **segments** of sorted numpy arrays, memory-mapped and searched by bin
 SQLite and ≈25 ms for DuckDB/Parquet), need no extra dependency, and an immutable segment is
 trivially safe: a segment is written under a temporary name and renamed into place, and only then
 is ``manifest.json`` replaced (``os.replace``, atomic on POSIX and Windows). A process killed at any
-moment leaves the previous manifest, hence the previous corpus, intact; leftovers of the
-interrupted write are deleted by the next successful write.
+moment leaves the previous manifest, hence the previous corpus, intact (one add writes the
+manifest once, after all its segments); leftovers of the interrupted write are deleted by the next
+successful write. Only ``os.replace`` and ordinary files are used, so it works on Windows too. One
+writer at a time; any number of readers.
+
+Each segment costs one binary search per query fingerprint, so segments are large (100 M
+characters, about 27,000 materials) and ``add`` merges small ones when more than
+:data:`MAX_SEGMENTS` pile up (LSM-style, ``Corpus.compact``).
 
 Layout of ``DIR``::
 
     manifest.json        format, version, k, t, common cap, segment names, removed ids, next id
-    seg-000001/
+    seg-<random>/        one immutable segment (at most SEGMENT_CHARS characters)
       meta.json          the materials of the segment: id, file, tags, sha256, characters
       text.npy           matching views back to back (uint16, or uint32 beyond the BMP)
       starts.npy         int64 start of each material in text.npy, plus the end
-      fp_hash.npy        uint64 winnowing fingerprints, sorted
+      fp_hash.npy        uint64 winnowing fingerprint keys (top 37 bits, see index_key), sorted
       fp_pos.npy         uint32 position in text.npy of each fingerprint's k-gram
       flagged.npy        uint64 fingerprints that were common (> cap postings) when written
       tk_hash.npy        uint64 keys of the t-grams around every flagged fingerprint, sorted
