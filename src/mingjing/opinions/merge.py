@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,8 +31,7 @@ log = logging.getLogger(__name__)
 #: Cosine similarity at or above which two opinions say the same thing (tuned on the labelled
 #: opinion sets in tests/data/opinions; see docs/opinions.md for precision and recall).
 DEFAULT_THRESHOLD = 0.16
-#: n-grams shared by more than this many opinions of one target are too common to generate pairs
-#: from (their weight is small); they still count in the similarity of the pairs found.
+#: Features shared by more than max(this, 2·√n) opinions of one target are dropped (see _vectors).
 _MIN_CAP = 64
 
 F = npt.NDArray[np.float64]
@@ -47,16 +46,13 @@ class Similarities:
     j: IntArray
     s: F
 
-    def as_dict(self) -> dict[tuple[int, int], float]:
-        return {(int(a), int(b)): float(c) for a, b, c in zip(self.i, self.j, self.s, strict=True)}
 
+def _vectors(texts: Sequence[str], blocks: Sequence[int], cap: int) -> tuple[IntArray, F, IntArray]:
+    """Sparse TF-IDF rows as (doc, weight, block-local feature key) entries.
 
-def _vectors(
-    texts: Sequence[str], blocks: Sequence[int]
-) -> tuple[IntArray, IntArray, F, IntArray, int]:
-    """Sparse TF-IDF rows: (doc, term, weight) entries, per-entry block-local term key, n_terms.
-
-    Weights are sublinear tf × smoothed idf, each row L2-normalised.
+    Weights are sublinear tf × smoothed idf, each row L2-normalised. Features found in more than
+    ``cap`` opinions of one block are dropped first (like a stop list learnt from the data: in a
+    large set 的/问题/群众 say nothing, and their posting lists would cost quadratic time).
     """
     vocab: dict[str, int] = {}
     doc_ids: list[int] = []
@@ -64,44 +60,40 @@ def _vectors(
     tfs: list[int] = []
     for d, t in enumerate(texts):
         for g, c in Counter(features(t)).items():
-            tid = vocab.setdefault(g, len(vocab))
             doc_ids.append(d)
-            term_ids.append(tid)
+            term_ids.append(vocab.setdefault(g, len(vocab)))
             tfs.append(c)
     docs = np.asarray(doc_ids, dtype=np.int64)
     terms = np.asarray(term_ids, dtype=np.int64)
     tf = np.asarray(tfs, dtype=np.float64)
     n = len(texts)
-    df = np.bincount(terms, minlength=len(vocab)).astype(np.float64)
-    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    w = (1.0 + np.log(tf)) * idf[terms]
-    norms = np.sqrt(np.bincount(docs, weights=w * w, minlength=n))
-    w = w / np.where(norms > 0, norms, 1.0)[docs]
     block_arr = np.asarray(blocks, dtype=np.int64)
     n_blocks = int(block_arr.max()) + 1 if n else 1
     keys = terms * n_blocks + block_arr[docs]
-    return docs, terms, w, keys, len(vocab)
+    _, inverse, local_df = np.unique(keys, return_inverse=True, return_counts=True)
+    keep = local_df[inverse] <= cap
+    df = np.bincount(terms, minlength=len(vocab)).astype(np.float64)
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    w = (1.0 + np.log(tf)) * idf[terms]
+    docs, w, keys = docs[keep], w[keep], keys[keep]
+    norms = np.sqrt(np.bincount(docs, weights=w * w, minlength=n))
+    w = w / np.where(norms > 0, norms, 1.0)[docs]
+    return docs, w, keys
 
 
-def _pairs_from_postings(
-    docs: IntArray, w: F, keys: IntArray, cap: int
-) -> tuple[IntArray, IntArray, F, npt.NDArray[np.bool_]]:
-    """Sum w_i·w_j over shared keys whose posting list has 2..cap entries; also mark the entries
-    of over-full lists (their contribution is added exactly later)."""
+def _pairs_from_postings(docs: IntArray, w: F, keys: IntArray) -> tuple[IntArray, IntArray, F]:
+    """Sum w_i·w_j over shared feature keys (every posting list has at most ``cap`` entries)."""
     order = np.lexsort((docs, keys))
     k = keys[order]
     d = docs[order]
     ww = w[order]
     starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
     sizes = np.diff(np.r_[starts, len(k)])
-    big_entry = np.repeat(sizes > cap, sizes)
-    big = np.zeros(len(keys), dtype=bool)
-    big[order] = big_entry
     pi: list[IntArray] = []
     pj: list[IntArray] = []
     pw: list[F] = []
     for size in np.unique(sizes):
-        if size < 2 or size > cap:
+        if size < 2:
             continue
         st = starts[sizes == size]
         a, b = np.triu_indices(int(size), 1)
@@ -111,79 +103,83 @@ def _pairs_from_postings(
         pj.append(d[ib])
         pw.append(ww[ia] * ww[ib])
     if not pi:
-        empty_i = np.zeros(0, dtype=np.int64)
-        return empty_i, empty_i, np.zeros(0), big
-    return np.concatenate(pi), np.concatenate(pj), np.concatenate(pw), big
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    return np.concatenate(pi), np.concatenate(pj), np.concatenate(pw)
 
 
 def similar_pairs(
-    texts: Sequence[str], blocks: Sequence[int] | None = None, *, floor: float = 0.2
+    texts: Sequence[str], blocks: Sequence[int] | None = None, *, floor: float = 0.1
 ) -> Similarities:
     """All pairs within the same block with cosine similarity ≥ ``floor``."""
     n = len(texts)
+    empty = Similarities(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
     if n < 2:
-        z = np.zeros(0, dtype=np.int64)
-        return Similarities(z, z, np.zeros(0))
+        return empty
     blk = list(blocks) if blocks is not None else [0] * n
-    docs, _terms, w, keys, _ = _vectors(texts, blk)
-    cap = max(_MIN_CAP, int(4 * math.sqrt(n)))
-    pi, pj, pw, big = _pairs_from_postings(docs, w, keys, cap)
+    cap = max(_MIN_CAP, int(2 * math.sqrt(n)))
+    docs, w, keys = _vectors(texts, blk, cap)
+    pi, pj, pw = _pairs_from_postings(docs, w, keys)
     if len(pi) == 0:
-        z = np.zeros(0, dtype=np.int64)
-        return Similarities(z, z, np.zeros(0))
+        return empty
     pair_key = pi * n + pj
-    uniq, inverse = np.unique(pair_key, return_inverse=True)
-    partial = np.bincount(inverse, weights=pw)
-    # Pairs far below the floor cannot reach it through the few common n-grams left out.
-    keep = partial >= floor * 0.5
-    uniq = uniq[keep]
-    partial = partial[keep]
-    i = uniq // n
-    j = uniq % n
-    if big.any() and len(uniq):
-        bk = keys[big]
-        bd = docs[big]
-        bw = w[big]
-        cols = np.unique(bk, return_inverse=True)[1]
-        dense = np.zeros((n, int(cols.max()) + 1), dtype=np.float64)
-        dense[bd, cols] = bw
-        extra = np.einsum("ij,ij->i", dense[i], dense[j])
-        partial = partial + extra
-    sel = partial >= floor
-    return Similarities(i[sel], j[sel], np.minimum(partial[sel], 1.0))
+    order = np.argsort(pair_key, kind="stable")
+    sorted_keys = pair_key[order]
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    sims = np.add.reduceat(pw[order], starts)
+    uniq = sorted_keys[starts]
+    sel = sims >= floor
+    uniq, sims = uniq[sel], sims[sel]
+    return Similarities(uniq // n, uniq % n, np.minimum(sims, 1.0))
 
 
 def star_clusters(n: int, sims: Similarities, threshold: float) -> list[list[int]]:
     """Stars over edges ≥ ``threshold``: centres by number of neighbours (then total similarity,
-    then position); each centre takes its unassigned neighbours, most similar first."""
+    then position); each centre takes its unassigned neighbours."""
     sel = sims.s >= threshold
     ei, ej, es = sims.i[sel], sims.j[sel], sims.s[sel]
-    neigh: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for a, b, s in zip(ei.tolist(), ej.tolist(), es.tolist(), strict=True):
-        neigh[a].append((s, b))
-        neigh[b].append((s, a))
-    order = sorted(range(n), key=lambda u: (-len(neigh[u]), -sum(s for s, _ in neigh[u]), u))
-    assigned = [-1] * n
+    src = np.concatenate([ei, ej])
+    dst = np.concatenate([ej, ei])
+    sim = np.concatenate([es, es])
+    order = np.lexsort((-sim, src))
+    src, dst, sim = src[order], dst[order], sim[order]
+    degree = np.bincount(src, minlength=n)
+    strength = np.bincount(src, weights=sim, minlength=n)
+    bounds = np.r_[0, np.cumsum(degree)]
+    centres = np.lexsort((np.arange(n), -strength, -degree))
+    assigned = np.full(n, -1, dtype=np.int64)
     clusters: list[list[int]] = []
-    for u in order:
+    for u in centres.tolist():
         if assigned[u] >= 0:
             continue
         cid = len(clusters)
-        members = [u]
         assigned[u] = cid
-        for _, v in sorted(neigh[u], key=lambda x: (-x[0], x[1])):
-            if assigned[v] < 0:
-                assigned[v] = cid
-                members.append(v)
-        clusters.append(members)
+        nbrs = dst[bounds[u] : bounds[u + 1]]
+        free = nbrs[assigned[nbrs] < 0]
+        assigned[free] = cid
+        clusters.append([u, *free.tolist()])
     return clusters
 
 
-def _medoid(members: Sequence[int], sim: Callable[[int, int], float], rows: Sequence[int]) -> int:
-    """The member most similar to the others (ties: the earlier row)."""
-    if len(members) <= 2:
-        return min(members, key=lambda m: rows[m])
-    return max(members, key=lambda m: (sum(sim(m, o) for o in members if o != m), -rows[m]))
+def _medoids(groups: Sequence[Sequence[int]], sims: Similarities, rows: Sequence[int]) -> list[int]:
+    """Per group, the member most similar to the others in total (ties: the earlier row)."""
+    n = len(rows)
+    group_of = np.full(n, -1, dtype=np.int64)
+    for g, members in enumerate(groups):
+        group_of[np.asarray(members, dtype=np.int64)] = g
+    inside = group_of[sims.i] == group_of[sims.j]
+    strength = np.bincount(
+        np.concatenate([sims.i[inside], sims.j[inside]]),
+        weights=np.concatenate([sims.s[inside], sims.s[inside]]),
+        minlength=n,
+    )
+    row_arr = np.asarray(rows)
+    out = []
+    for members in groups:
+        m = np.asarray(members, dtype=np.int64)
+        best = np.lexsort((row_arr[m], -strength[m]))[0]
+        out.append(int(m[best]))
+    return out
 
 
 def merge(
@@ -202,12 +198,7 @@ def merge(
     blocks = [block_ids.setdefault(t, len(block_ids)) for t in targets]
     strip = roster.words()
     texts = [canonical(o.text, strip) for o in ops]
-    sims = similar_pairs(texts, blocks, floor=min(threshold, 0.2))
-    table = sims.as_dict()
-
-    def sim(a: int, b: int) -> float:
-        return table.get((a, b) if a < b else (b, a), 0.0)
-
+    sims = similar_pairs(texts, blocks, floor=min(threshold, 0.1))
     groups = star_clusters(len(ops), sims, threshold)
     warnings: list[str] = []
     applied = 0
@@ -220,10 +211,8 @@ def merge(
             groups, corrections, intake, index_of_row, roster, warnings
         )
     clusters: list[OpinionCluster] = []
-    for g in groups:
-        if not g:
-            continue
-        rep = _medoid(g, sim, rows)
+    groups = [g for g in groups if g]
+    for g, rep in zip(groups, _medoids(groups, sims, rows), strict=True):
         key = min(g, key=lambda m: rows[m])
         tgt = target_over.get(key) or _majority([targets[m] for m in g], rows, g)
         text = wording.get(key, ops[rep].text)
