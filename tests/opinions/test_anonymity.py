@@ -42,7 +42,22 @@ def test_no_identity_value_in_any_output_console_or_log(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     out = tmp_path / "out"
-    assert run(["opinions", "run", str(DATA / name), "-f", "2023-zhuti-personal", "-t", TEAM, "-o", str(out)]) == 0
+    assert (
+        run(
+            [
+                "opinions",
+                "run",
+                str(DATA / name),
+                "-f",
+                "2023-zhuti-personal",
+                "-t",
+                TEAM,
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     for step in ("merge", "classify", "assign"):
         args = ["opinions", step, str(DATA / name), "-t", TEAM]
         if step != "merge":
@@ -69,7 +84,10 @@ def test_kept_identity_reaches_only_the_organisers_workbook(tmp_path: Path) -> N
 
 def test_identity_is_dropped_even_when_the_header_is_unusual(tmp_path: Path) -> None:
     f = tmp_path / "表.csv"
-    f.write_text("意见内容,填表人（选填）,手机号码,备注\n镇长下村调研太少,林秋实,13907310458,桂坳村\n", encoding="utf-8")
+    f.write_text(
+        "意见内容,填表人（选填）,手机号码,备注\n镇长下村调研太少,林秋实,13907310458,桂坳村\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     assert run(["opinions", "run", str(f), "-f", "2023-zhuti-personal", "-o", str(out)]) == 0
     texts = _texts(out)

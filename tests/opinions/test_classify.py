@@ -52,7 +52,9 @@ def test_labelled_clusters_are_mostly_right_and_rarely_wrong() -> None:
 
 
 def test_a_team_cluster_gets_a_team_aspect() -> None:
-    result = merge(opinions_from_texts(["柳垭村饮水水压不足，群众反映半年才解决。"]), roster=roster())
+    result = merge(
+        opinions_from_texts(["柳垭村饮水水压不足，群众反映半年才解决。"]), roster=roster()
+    )
     assert result.clusters[0].target == TEAM
     (k,), _ = classify(result, PERSONAL, team_framework=TEAM_FW)
     assert k.aspect == "践行宗旨、服务人民方面" and k.framework == TEAM_FW.id

@@ -56,7 +56,17 @@ def test_coverage_command_lists_what_each_material_ignores(
 
 def test_run_writes_sheets_for_everyone_and_the_books(tmp_path: Path) -> None:
     out = tmp_path / "结果"
-    argv = ["opinions", "run", str(EXAMPLE_BOOK), "-f", "2023-zhuti-personal", "-t", TEAM, "-o", str(out)]
+    argv = [
+        "opinions",
+        "run",
+        str(EXAMPLE_BOOK),
+        "-f",
+        "2023-zhuti-personal",
+        "-t",
+        TEAM,
+        "-o",
+        str(out),
+    ]
     assert run(argv) == 0
     names = {p.name for p in (out / "反馈表").iterdir()}
     for who in ("领导班子", "韦砚清", "骆承岷", "钟毓苓", "蒯正衡", "殳晓岚", "阙文翰"):
@@ -71,7 +81,10 @@ def test_run_writes_sheets_for_everyone_and_the_books(tmp_path: Path) -> None:
         (["opinions", "merge", str(DATA / "汇总表_2023.xlsx"), "--format", "xml"], "输出格式"),
         (["opinions", "merge", str(DATA / "汇总表_2023.xlsx"), "--threshold", "2"], "阈值"),
         (["opinions", "classify", str(DATA / "汇总表_2023.xlsx")], "--framework"),
-        (["opinions", "merge", str(DATA / "汇总表_2023.xlsx"), "-t", str(DATA / "labels.json")], "TOML"),
+        (
+            ["opinions", "merge", str(DATA / "汇总表_2023.xlsx"), "-t", str(DATA / "labels.json")],
+            "TOML",
+        ),
     ],
 )
 def test_bad_input_is_a_chinese_message_and_exit_code_2(

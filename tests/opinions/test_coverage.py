@@ -18,8 +18,8 @@ from mingjing.opinions.coverage import (
     check_coverage,
     material_owner,
 )
-from mingjing.opinions.pipeline import assign_dict, run_steps
 from mingjing.opinions.model import TEAM
+from mingjing.opinions.pipeline import assign_dict, run_steps
 from mingjing.review import REGISTRY, Category, review
 from tests.opinions.labelled import EXAMPLE_BOOK, EXAMPLES, labels, majority_topic, roster, rows_of
 
@@ -71,9 +71,7 @@ def test_coverage_finds_every_ignored_opinion_and_no_answered_one(
         if topics[topic_of_text[a.opinion.text]]["answered"] is False
     }
     answered = {
-        a.opinion.text
-        for a in answers
-        if topics[topic_of_text[a.opinion.text]]["answered"] is True
+        a.opinion.text for a in answers if topics[topic_of_text[a.opinion.text]]["answered"] is True
     }
     flagged = {a.opinion.text for a in answers if not a.answered}
     assert expected <= flagged, f"missed: {expected - flagged}"

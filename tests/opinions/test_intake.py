@@ -122,7 +122,7 @@ def test_bad_mapping_syntax_is_refused() -> None:
 def test_old_excel_files_are_refused_with_advice(tmp_path: Path) -> None:
     f = tmp_path / "旧表.xls"
     f.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
-    with pytest.raises(UnsupportedFormatError, match="另存为 .xlsx"):
+    with pytest.raises(UnsupportedFormatError, match=r"另存为 \.xlsx"):
         read_opinions(f)
 
 

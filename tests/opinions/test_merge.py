@@ -92,7 +92,9 @@ def test_counts_are_what_the_preamble_needs() -> None:
 
 def test_a_higher_threshold_never_makes_fewer_clusters() -> None:
     intake = read_opinions(DATA / "汇总表_2023.xlsx")
-    sizes = [len(merge(intake, roster=roster(), threshold=t).clusters) for t in (0.1, 0.16, 0.3, 0.6)]
+    sizes = [
+        len(merge(intake, roster=roster(), threshold=t).clusters) for t in (0.1, 0.16, 0.3, 0.6)
+    ]
     assert sizes == sorted(sizes)
     assert sizes[0] < sizes[-1]
 
