@@ -12,7 +12,9 @@ from tests.conftest import ROOT
 
 def test_committed_rule_reference_is_up_to_date() -> None:
     committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert committed == rules_markdown(), "regenerate: .venv/bin/mingjing rules --markdown > docs/rules.md"
+    assert committed == rules_markdown(), (
+        "regenerate: .venv/bin/mingjing rules --markdown > docs/rules.md"
+    )
 
 
 def test_rule_reference_documents_every_rule() -> None:

@@ -125,7 +125,12 @@ def test_documents_with_gaps_map_back(text: str, cuts: list[int]) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from("（）(),，:：;；!?０９Ａｚ．. \u00a0\u3000\u2003一二x"), max_size=50))
+@given(
+    st.text(
+        alphabet=st.sampled_from("（）(),，:：;；!?０９Ａｚ．. \u00a0\u3000\u2003一二x"),
+        max_size=50,
+    )
+)
 def test_fold_keeps_length_and_unifies_widths(text: str) -> None:
     from mingjing.textnorm import FOLD_TABLE, fold
 
