@@ -400,11 +400,12 @@ def main(argv: list[str] | None = None, *, quick: bool = False) -> dict[str, Any
     ap.add_argument("--quick", action="store_true", help="2,000 materials only")
     ap.add_argument("--sizes", default=None, help="comma-separated corpus sizes")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
-    args = ap.parse_args(argv)
+    args = ap.parse_args(argv if argv is not None else [])
+    quick = quick or args.quick
     sizes = (
         [int(s) for s in args.sizes.split(",")]
         if args.sizes
-        else ([2000] if args.quick else [20_000, 100_000])
+        else ([2000] if quick else [20_000, 100_000])
     )
     results: dict[str, Any] = {"machine": machine(), "runs": {}}
     work = Path(tempfile.mkdtemp(prefix="mj-bench-sim-"))
