@@ -208,7 +208,10 @@ def example_materials() -> list[Path]:
     return sorted(
         p
         for p in EXAMPLES.rglob("*")
-        if p.is_file() and p.name not in NOT_MATERIALS and not p.name.startswith(".")
+        if p.is_file()
+        and p.name not in NOT_MATERIALS
+        and not p.name.startswith(".")
+        and "opinions" not in p.relative_to(EXAMPLES).parts  # opinion sets, not materials
     )
 
 
