@@ -39,7 +39,8 @@ PASSES = [(r.code, i) for r in RULES for i in range(len(r.passes))]
 
 
 def _run(rule: Rule, text: str) -> list[tuple[int, int]]:
-    result = review(parse(read_text_string(text)), rules=[rule])
+    options = rule.example_options() if rule.example_options else None
+    result = review(parse(read_text_string(text)), rules=[rule], options=options)
     return [(f.span.start, f.span.end) for f in result.findings]
 
 

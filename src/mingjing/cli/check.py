@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -61,6 +62,7 @@ class Job:
     config: Path | None
     docx_out: Path | None = None  # write the annotated copy here (``--format docx``)
     opinions: Path | None = None  # opinions the material must answer (``--opinions``)
+    corpus: Path | None = None  # 查重 corpus (``--corpus``)
     mode: str = "result"  # what the worker sends back: "json", "text", "html" (the result), "docx"
     color: bool = False  # text mode: render with terminal colours
     width: int = 120  # text mode: console width
@@ -86,13 +88,23 @@ def _config_for(job: Job) -> Config:
 def review_file(job: Job) -> ReviewResult:
     """Read, parse and review one file (runs in a worker process for batches)."""
     options: dict[str, object] = {}
+    config = _config_for(job)
     if job.opinions is not None:
         from mingjing.opinions.coverage import load_book_cached
 
         options["opinions"] = load_book_cached(job.opinions)
-    return review(
-        parse(read(job.path)), framework=job.framework, config=_config_for(job), options=options
-    )
+    corpus = job.corpus or config.corpus
+    if corpus is not None:
+        options["corpus"] = _open_corpus(corpus)
+    return review(parse(read(job.path)), framework=job.framework, config=config, options=options)
+
+
+@functools.cache
+def _open_corpus(path: Path) -> Any:
+    """The corpus, opened once per process (its arrays are memory-mapped, not read)."""
+    from mingjing.similarity.index import Corpus
+
+    return Corpus.open(path)
 
 
 def _review_job(job: Job) -> Outcome:
@@ -241,6 +253,10 @@ def check_command(
             "--opinions", help="检查材料是否回应了反馈的意见：意见分派结果 .json 或意见表"
         ),
     ] = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option("--corpus", help="查重：与此材料库比对（见 mingjing corpus），报告重合段落"),
+    ] = None,
 ) -> None:
     """审核对照检查材料：占位符、编号、数量、重复、提法、错别字、标点、结构、框架、具体性、对应关系。
 
@@ -254,6 +270,8 @@ def check_command(
         from mingjing.opinions.coverage import load_book_cached
 
         load_book_cached(opinions)  # fail early with a clear message
+    if corpus is not None:
+        _open_corpus(corpus)  # fail early with a clear message
     paths = expand_inputs(files)
     if not paths:
         raise InputError(MSG["no_input"])
@@ -272,7 +290,7 @@ def check_command(
     mode = {"json": "json", "text": "text", "docx": "docx"}.get(fmt, "result")
     color = fmt == "text" and output is None and console.is_terminal
     batch = [
-        Job(p, framework, config, t, opinions, mode, color, console.width if color else 120)
+        Job(p, framework, config, t, opinions, corpus, mode, color, console.width if color else 120)
         for p, t in zip(paths, targets, strict=True)
     ]
     errors: list[MingjingError] = []

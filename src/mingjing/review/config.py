@@ -6,6 +6,7 @@ Found upward from the reviewed file's folder (the first ``mingjing.toml`` wins),
     [review]
     framework = "2023-zhuti-personal"   # skip detection
     frameworks_dir = "框架"              # extra framework files (relative to this file)
+    corpus = ".mingjing/corpus"          # 查重: compare with this corpus (relative to this file)
 
     [rules]
     disable = ["MJ901"]                 # codes or names
@@ -44,6 +45,7 @@ class Config:
     severities: dict[str, Severity] = field(default_factory=dict)
     framework: str | None = None
     frameworks_dir: Path | None = None
+    corpus: Path | None = None
     path: Path | None = None
 
     def is_enabled(self, r: Rule) -> bool:
@@ -102,11 +104,13 @@ def load_config(path: Path) -> Config:
             raise ConfigError(MSG["bad_severity"].format(rule=key, value=value), path) from exc
     framework = review.get("framework")
     fdir = review.get("frameworks_dir")
+    corpus = review.get("corpus")
     return Config(
         disabled=_codes(path, "rules.disable", rules.get("disable", [])),
         enabled=_codes(path, "rules.enable", rules.get("enable", [])),
         severities=severities,
         framework=str(framework) if framework else None,
         frameworks_dir=(path.parent / str(fdir)) if fdir else None,
+        corpus=(path.parent / str(corpus)) if corpus else None,
         path=path,
     )

@@ -170,6 +170,7 @@ class Rule:
     enabled: bool | None = None
     fix: str = ""
     needs_framework: bool = False
+    example_options: Callable[[], dict[str, object]] | None = None
 
     @property
     def default_severity(self) -> Severity:
@@ -257,8 +258,13 @@ def rule(
     enabled: bool | None = None,
     fix: str = "",
     needs_framework: bool = False,
+    example_options: Callable[[], dict[str, object]] | None = None,
 ) -> Callable[[Check], Check]:
-    """Register the decorated check function as a rule."""
+    """Register the decorated check function as a rule.
+
+    ``example_options`` builds the ``review(options=...)`` a rule's examples need (e.g. a small
+    corpus for the copy rule); the example tests call it.
+    """
 
     def register(check: Check) -> Check:
         REGISTRY.add(
@@ -277,6 +283,7 @@ def rule(
                 enabled=enabled,
                 fix=fix,
                 needs_framework=needs_framework,
+                example_options=example_options,
             )
         )
         return check

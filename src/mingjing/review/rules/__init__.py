@@ -5,6 +5,7 @@
 
 from mingjing.review import kinds  # noqa: F401
 from mingjing.review.rules import (  # noqa: F401
+    copy,
     count,
     coverage,
     formulation,
