@@ -56,6 +56,53 @@ from mingjing.document import (
 )
 from mingjing.errors import CorruptFileError, UnsupportedFormatError
 from mingjing.ingest.numbering import ListNumberer, NumberingDefinitions, StyleSheet
+from mingjing.wordml import (
+    MC_ALTERNATE,
+    MC_CHOICE,
+    MC_FALLBACK,
+    R_ID,
+    RT_NUMBERING,
+    RT_STYLES,
+    W_BODY,
+    W_BR,
+    W_CHAR,
+    W_CR,
+    W_CUSTOM_XML,
+    W_DEL,
+    W_FLD_CHAR,
+    W_FLD_CHAR_TYPE,
+    W_FOOTER_REF,
+    W_HEADER_REF,
+    W_INS,
+    W_MOVE_FROM,
+    W_MOVE_TO,
+    W_NO_BREAK_HYPHEN,
+    W_P,
+    W_PPR,
+    W_PSTYLE,
+    W_PTAB,
+    W_R,
+    W_RPR,
+    W_RT,
+    W_SDT,
+    W_SDT_CONTENT,
+    W_SECTPR,
+    W_SYM,
+    W_T,
+    W_TAB,
+    W_TBL,
+    W_TC,
+    W_TCPR,
+    W_TR,
+    W_TRPR,
+    W_TXBX,
+    W_TYPE,
+    W_VAL,
+    W_VMERGE,
+)
+from mingjing.wordml import (
+    w as _w,
+)
 
 __all__ = [
     "RunPiece",
@@ -83,57 +130,6 @@ MSG = {
     ),
 }
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
-RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
-
-
-def _w(name: str) -> str:
-    return f"{{{W_NS}}}{name}"
-
-
-W_BODY = _w("body")
-W_P = _w("p")
-W_R = _w("r")
-W_T = _w("t")
-W_TAB = _w("tab")
-W_PTAB = _w("ptab")
-W_BR = _w("br")
-W_CR = _w("cr")
-W_SYM = _w("sym")
-W_NO_BREAK_HYPHEN = _w("noBreakHyphen")
-W_FLD_CHAR = _w("fldChar")
-W_FLD_CHAR_TYPE = _w("fldCharType")
-W_TYPE = _w("type")
-W_CHAR = _w("char")
-W_PPR = _w("pPr")
-W_RPR = _w("rPr")
-W_PSTYLE = _w("pStyle")
-W_VAL = _w("val")
-W_TBL = _w("tbl")
-W_TR = _w("tr")
-W_TC = _w("tc")
-W_TRPR = _w("trPr")
-W_TCPR = _w("tcPr")
-W_VMERGE = _w("vMerge")
-W_SDT = _w("sdt")
-W_SDT_CONTENT = _w("sdtContent")
-W_CUSTOM_XML = _w("customXml")
-W_TXBX = _w("txbxContent")
-W_INS = _w("ins")
-W_DEL = _w("del")
-W_MOVE_FROM = _w("moveFrom")
-W_MOVE_TO = _w("moveTo")
-W_RT = _w("rt")
-W_SECTPR = _w("sectPr")
-W_HEADER_REF = _w("headerReference")
-W_FOOTER_REF = _w("footerReference")
-R_ID = f"{{{R_NS}}}id"
-MC_ALTERNATE = f"{{{MC_NS}}}AlternateContent"
-MC_CHOICE = f"{{{MC_NS}}}Choice"
-MC_FALLBACK = f"{{{MC_NS}}}Fallback"
 
 #: Elements whose presence means the document carries tracked changes (修订).
 REVISION_TAGS = tuple(

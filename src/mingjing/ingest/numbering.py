@@ -29,6 +29,39 @@ from docx.styles import BabelFish
 from lxml import etree
 
 from mingjing.textnorm import int_to_chinese
+from mingjing.wordml import (
+    MC_ALTERNATE,
+    MC_CHOICE,
+    MC_FALLBACK,
+    W_ABSTRACT_NUM,
+    W_ABSTRACT_NUM_ID,
+    W_BASED_ON,
+    W_DEFAULT,
+    W_FORMAT,
+    W_ILVL,
+    W_IS_LGL,
+    W_LVL,
+    W_LVL_OVERRIDE,
+    W_LVL_RESTART,
+    W_LVL_TEXT,
+    W_NAME,
+    W_NULL,
+    W_NUM,
+    W_NUM_FMT,
+    W_NUM_ID,
+    W_NUM_STYLE_LINK,
+    W_NUMPR,
+    W_PPR,
+    W_PSTYLE,
+    W_START,
+    W_START_OVERRIDE,
+    W_STYLE,
+    W_STYLE_ID,
+    W_STYLE_LINK,
+    W_SUFF,
+    W_TYPE,
+    W_VAL,
+)
 
 __all__ = [
     "AbstractNum",
@@ -42,46 +75,8 @@ __all__ = [
     "format_number",
 ]
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 MAX_LEVELS = 9
 
-
-def _w(name: str) -> str:
-    return f"{{{W_NS}}}{name}"
-
-
-W_VAL = _w("val")
-W_ABSTRACT_NUM = _w("abstractNum")
-W_ABSTRACT_NUM_ID = _w("abstractNumId")
-W_NUM = _w("num")
-W_NUM_ID = _w("numId")
-W_LVL = _w("lvl")
-W_ILVL = _w("ilvl")
-W_START = _w("start")
-W_NUM_FMT = _w("numFmt")
-W_LVL_TEXT = _w("lvlText")
-W_LVL_RESTART = _w("lvlRestart")
-W_IS_LGL = _w("isLgl")
-W_SUFF = _w("suff")
-W_PSTYLE = _w("pStyle")
-W_PPR = _w("pPr")
-W_NUMPR = _w("numPr")
-W_STYLE = _w("style")
-W_STYLE_ID = _w("styleId")
-W_TYPE = _w("type")
-W_DEFAULT = _w("default")
-W_NAME = _w("name")
-W_BASED_ON = _w("basedOn")
-W_LVL_OVERRIDE = _w("lvlOverride")
-W_START_OVERRIDE = _w("startOverride")
-W_STYLE_LINK = _w("styleLink")
-W_NUM_STYLE_LINK = _w("numStyleLink")
-W_FORMAT = _w("format")
-W_NULL = _w("null")
-MC_ALTERNATE = f"{{{MC_NS}}}AlternateContent"
-MC_CHOICE = f"{{{MC_NS}}}Choice"
-MC_FALLBACK = f"{{{MC_NS}}}Fallback"
 
 Element = etree._Element
 

@@ -23,12 +23,14 @@ from mingjing.layout.measure import em_width, signature_indents, title_wrap
 from mingjing.layout.plan import Block, CellRef, Face, LayoutPlan, Role, Segment
 from mingjing.layout.spec import FontSet, Style
 from mingjing.layout.tables import TableGrid
+from mingjing.wordml import (
+    CT_NS,
+    PKG_REL_NS,
+    R_NS,
+    W_NS,
+    XML_NS,
+)
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 NSMAP = {"w": W_NS, "r": R_NS}
 
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"

@@ -16,14 +16,12 @@ from dataclasses import dataclass
 from lxml import etree
 
 from mingjing.layout.plan import CellRef
+from mingjing.wordml import (
+    w as _w,
+)
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-
-
-def _w(name: str) -> str:
-    return f"{{{W_NS}}}{name}"
 
 
 @dataclass(frozen=True, slots=True)

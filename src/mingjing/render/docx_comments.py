@@ -44,6 +44,17 @@ from mingjing.ingest.docx import (
 from mingjing.render import ANNOTATED_SUFFIX
 from mingjing.review.engine import Finding
 from mingjing.review.runner import ReviewResult
+from mingjing.wordml import (
+    W_ID,
+    W_P,
+    W_R,
+    W_RPR,
+    W_T,
+    XML_SPACE,
+)
+from mingjing.wordml import (
+    w as _w,
+)
 
 __all__ = [
     "ANNOTATED_SUFFIX",
@@ -84,20 +95,6 @@ MSG = {
     "text_mismatch": "生成的 Word 文档文字与原文不一致，无法写入批注",
 }
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-
-def _w(name: str) -> str:
-    return f"{{{W_NS}}}{name}"
-
-
-W_P = _w("p")
-W_R = _w("r")
-W_T = _w("t")
-W_RPR = _w("rPr")
-W_ID = _w("id")
-W_BODY = _w("body")
 
 #: Characters XML 1.0 cannot carry; a .txt may contain them (form feeds from a PDF paste …).
 _XML_ILLEGAL = {
