@@ -15,7 +15,7 @@ from datetime import date
 
 from mingjing.ledger.model import Deadline, DeadlineKind
 from mingjing.review.context import MaterialDate
-from mingjing.textnorm import fold
+from mingjing.textnorm import chinese_to_int, fold
 
 __all__ = ["BaseYear", "parse_deadline", "parse_deadline_cell", "rectification_year"]
 
@@ -99,34 +99,13 @@ def rectification_year(material_date: MaterialDate | None, measures_text: str) -
     )
 
 
-_CN_NUM = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
-
-
 def _num(s: str) -> int:
     if s.isdigit():
         return int(s)
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + _CN_NUM[s[1]]
-    if s.endswith("十"):
-        return _CN_NUM[s[0]] * 10
-    if "十" in s:
-        a, b = s.split("十")
-        return _CN_NUM[a] * 10 + _CN_NUM[b]
-    return _CN_NUM[s]
+    value = chinese_to_int(s)
+    if value is None:
+        raise ValueError(s)
+    return value
 
 
 _N = r"(?:\d{1,2}|十[一二]|[一二三四五六七八九十])"
@@ -208,7 +187,7 @@ def _month_date(
 
 
 def _quarter_end(y: int, q: str) -> date:
-    n = int(q) if q.isdigit() else _CN_NUM[q]
+    n = _num(q)
     return _end_of_month(y, min(max(n, 1), 4) * 3)
 
 
