@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from mingjing.render import ANNOTATED_SUFFIX
+from mingjing.ingest import material_files
 
 app = typer.Typer(
     name="mingjing",
@@ -28,35 +28,10 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 T = TypeVar("T")
 
-#: File suffixes a folder walk picks up (content still decides the format).
-MATERIAL_SUFFIXES = {".docx", ".doc", ".wps", ".rtf", ".odt", ".txt", ".md"}
-
-
-#: Files a folder walk leaves out even with a material suffix: notes that travel with materials.
-NOT_MATERIALS = ("readme", "defects", "changelog", "license", "contributing", "说明")
-
-
-def is_material_file(f: Path) -> bool:
-    """Whether a file found in a folder walk should be read as a material."""
-    name = f.name.lower()
-    return (
-        f.is_file()
-        and f.suffix.lower() in MATERIAL_SUFFIXES
-        and not name.startswith((".", "~$"))
-        and not name.startswith(NOT_MATERIALS)
-        and not f.name.endswith(ANNOTATED_SUFFIX)
-    )
-
 
 def expand_inputs(paths: Iterable[Path]) -> list[Path]:
     """Files as given, and for folders the materials inside them (recursively, sorted)."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if is_material_file(f)))
-        else:
-            out.append(p)
-    return out
+    return material_files(paths)
 
 
 def progress_iter(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:

@@ -10,13 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mingjing.errors import MingjingError
-from mingjing.ingest import read
+from mingjing.ingest import material_files, read
 from mingjing.similarity.compare import CompareSettings, Material, TeamReport, compare_team
 from mingjing.similarity.exclusion import load_default_library
 from mingjing.similarity.index import Corpus
 from mingjing.similarity.render import HTML_TEXT, heatmap_png, heatmap_svg, report_html, team_json
-
-MATERIAL_SUFFIXES = {".docx", ".doc", ".wps", ".rtf", ".odt", ".txt", ".md"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,21 +28,9 @@ class TeamOutputs:
     png: Path | None
 
 
-def _is_note(f: Path) -> bool:
-    """README.md, DEFECTS.md …: documentation beside the materials (all-caps ASCII name)."""
-    return f.stem.isascii() and f.stem.upper() == f.stem and any(ch.isalpha() for ch in f.stem)
-
-
 def team_materials(directory: Path) -> list[Material]:
     """The materials of a team folder (not recursive: one folder = one team), sorted by name."""
-    files = sorted(
-        f
-        for f in Path(directory).iterdir()
-        if f.is_file()
-        and f.suffix.lower() in MATERIAL_SUFFIXES
-        and not f.name.startswith((".", "~$"))
-        and not _is_note(f)
-    )
+    files = material_files([Path(directory)], recursive=False)
     out = []
     for f in files:
         doc = read(f)
