@@ -146,7 +146,10 @@ def test_read_ledger_settings_are_used(tmp_path: Path, team_ledger) -> None:  # 
 def test_cli_png_chart(tmp_path: Path, team_xlsx: Path) -> None:
     pytest.importorskip("matplotlib")
     chart = tmp_path / "进度.png"
-    assert run(["ledger", "status", str(team_xlsx), "--today", "2024-06-20", "--chart", str(chart)]) == 0
+    assert (
+        run(["ledger", "status", str(team_xlsx), "--today", "2024-06-20", "--chart", str(chart)])
+        == 0
+    )
     assert chart.read_bytes().startswith(b"\x89PNG")
 
 
