@@ -41,9 +41,6 @@ class Span:
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
-    def shift(self, delta: int) -> Span:
-        return Span(self.start + delta, self.end + delta)
-
     def as_list(self) -> list[int]:
         return [self.start, self.end]
 

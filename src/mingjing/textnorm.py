@@ -63,15 +63,6 @@ def is_space(ch: str) -> bool:
     return ch in SPACE_CHARS or ch.isspace()
 
 
-def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``[start, end)`` past leading and trailing white space of any width."""
-    while start < end and is_space(text[start]):
-        start += 1
-    while end > start and is_space(text[end - 1]):
-        end -= 1
-    return start, end
-
-
 CHINESE_NUMERALS = {
     "零": 0,
     "〇": 0,

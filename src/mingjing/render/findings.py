@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mingjing.review.engine import Finding, Severity
+from mingjing.review.engine import Finding
 from mingjing.review.runner import ReviewResult
 
 JSON_VERSION = 1
@@ -58,7 +58,3 @@ def context_of(text: str, finding: Finding, width: int = 24) -> tuple[str, str, 
 
 def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
-
-
-def severity_counts(findings: list[Finding] | tuple[Finding, ...]) -> dict[Severity, int]:
-    return {s: sum(1 for f in findings if f.severity is s) for s in Severity}
