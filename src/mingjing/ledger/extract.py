@@ -33,7 +33,7 @@ from mingjing.ledger.model import (
 from mingjing.ledger.owner import author_of, responsibility, short_post, strip_responsibility
 from mingjing.review import ReviewResult, review
 from mingjing.review.context import Context
-from mingjing.review.rules.specificity import unanswered_aspect
+from mingjing.review.rules.specificity import aspect_words, unanswered_aspect
 from mingjing.review.rules.structure import assignment
 from mingjing.structure import Item, Part, Report, SectionKind
 from mingjing.textnorm import fold
@@ -118,7 +118,7 @@ def _targets(report: Report, ctx: Context) -> list[AspectTarget]:
             aspect = fw.aspects[a]
             names.append(aspect.alias)
             # the reviewer's word set (MJ951): alias and keywords of two characters or more
-            words.append(tuple(fold(w) for w in (aspect.alias, *aspect.keywords) if len(w) >= 2))
+            words.append(aspect_words(aspect))
         else:
             key = heading_key(part.heading or "") or (part.heading or "").strip()
             names.append(key)

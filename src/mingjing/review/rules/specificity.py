@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from mingjing.document import Span
+from mingjing.frameworks.model import Aspect
 from mingjing.review.context import Context
 from mingjing.review.engine import Category, Confidence, Hit, Severity, rule
 from mingjing.review.rules.structure import assignment
@@ -165,6 +166,11 @@ def _measure_titles(ctx: Context) -> list[tuple[Part, str]]:
     return out
 
 
+def aspect_words(aspect: Aspect) -> tuple[str, ...]:
+    """The words that name an aspect in a measure's title: its alias and keywords (folded)."""
+    return tuple(fold(w) for w in (aspect.alias, *aspect.keywords) if len(w) >= 2)
+
+
 @rule(
     "MJ951",
     "correspondence-unanswered-aspect",
@@ -193,7 +199,7 @@ def unanswered_aspect(ctx: Context) -> Iterator[Hit]:
         if a is None or not part.items:
             continue
         aspect = fw.aspects[a]
-        words = {fold(w) for w in (aspect.alias, *aspect.keywords) if len(w) >= 2}
+        words = aspect_words(aspect)
         if any(w in t for _, t in titles for w in words):
             continue
         yield Hit(part.heading_span or part.span, data={"aspect": aspect.alias})
